@@ -1,0 +1,120 @@
+"""Line-level boilerplate signals: the pattern rules, photo credits and attributions.
+
+Each function looks at one stripped, typography-normalized line. Signals that need the
+article's structure (title copies, captions, headings, orphan lines) live in
+:mod:`veille.clean.article`; signals across articles in :mod:`veille.clean.signals`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .rules import Rules
+
+_TERMINAL = re.compile(r"[.!?…;]\s*[»\"”’')\]]*\s*$")
+_CREDIT_START = re.compile(
+    r"(?i)^(©|\(c\)\s|photos?\s*[:©/]|photo d.illustration|cr[ée]dits?(\s+photos?)?\s*:|"
+    r"credits?\s*:|foto\s*:|bild\s*:|image\s*:|illustration\s*:|source photo\s*:)"
+)
+_SLASH = re.compile(r"\S\s*/\s*\S")
+_VIA = re.compile(r"(?i)(?<!\w)via\s+\S")
+_INLINE_CREDIT = re.compile(
+    r"(?:(?<=[.!?»\"”)])|(?<=\s))\s*[(\[]?(?P<credit>(?:©|(?i:photos?|cr[ée]dits?(?: photos?)?|"
+    r"foto|bild|image|illustration))\s*[:©/]\s*[^.!?:]{2,80}?)[)\]]?\s*$"
+)
+_ATTRIBUTION = re.compile(
+    r"(?i)^(?:selon|d.après|source|sources|avec|according to|quelle)\s*:?\s*"
+    r"(?:l.agence(?: de presse)?\s+|le journal\s+|le quotidien\s+|le site\s+|the\s+)?"
+    r"(?P<name>[^\s,;:][^,;:]{0,40}?)\s*\.?$"
+)
+
+
+class Signal(NamedTuple):
+    reason: str
+    detail: str | None = None
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether the line ends like a sentence (., !, ?, …, ; possibly before a closing mark)."""
+    return bool(_TERMINAL.search(line))
+
+
+def is_photo_credit(line: str, rules: Rules) -> bool:
+    """A short line naming a photographer or agency the way photo credits do.
+
+    "NAME / AGENCY via Getty Images", "AP Photo / Name, Pool, File", "© Reuters",
+    "Photo : AFP", "EPA-EFE/NAME", and machine translations of them.
+    """
+    words = word_count(line)
+    if words > 16 or (words > 3 and ends_sentence(line) and not line.rstrip().endswith(")")):
+        return False
+    if _CREDIT_START.search(line):
+        return True
+    agency = rules.agency_re.search(line) is not None
+    slash = _SLASH.search(line) is not None
+    via = _VIA.search(line) is not None
+    photo_word = rules.photo_word_re.search(line) is not None
+    if agency and (slash or via or photo_word):
+        return True
+    return via and photo_word
+
+
+def attribution(line: str, rules: Rules) -> str | None:
+    """The agency or outlet of a stand-alone source line ("Selon RIA Novosti", "Source : AFP")."""
+    if word_count(line) > 7:
+        return None
+    m = _ATTRIBUTION.match(line)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    if rules.agency_re.fullmatch(name) or rules.agency_name(name):
+        return name
+    if line[:4].casefold() == "avec":  # "Avec Emmanuel Macron" is no wire credit
+        return None
+    # an unknown outlet: capitalized words only ("Selon Kyiv Independent")
+    tokens = name.split()
+    if 1 <= len(tokens) <= 4 and all(t[:1].isupper() or t[:1].isdigit() for t in tokens):
+        return name
+    return None
+
+
+def split_inline_credit(line: str) -> tuple[str, str] | None:
+    """Split "Caption text. Photo : AGENCY" into the caption and its credit."""
+    m = _INLINE_CREDIT.search(line)
+    if not m or m.start() == 0:
+        return None
+    credit = m.group("credit").strip()
+    if word_count(credit) > 10:
+        return None
+    kept = line[: m.start()].rstrip(" -–—,(")
+    if word_count(kept) < 3:
+        return None
+    return kept, line[m.start() :].strip()
+
+
+def classify_line(line: str, rules: Rules) -> Signal | None:
+    """The boilerplate signal one line carries on its own, or None."""
+    words = word_count(line)
+    for rule in rules.line_rules:
+        if rule.max_words is not None and words > rule.max_words:
+            continue
+        if rule.regex.search(line):
+            if rule.reason == "wire_credit":
+                m = rules.agency_re.search(line)
+                return Signal("wire_credit", m.group(0) if m else None)
+            if rule.reason == "foreign_language":
+                return Signal(rule.reason, rule.language)
+            return Signal(rule.reason)
+    source = attribution(line, rules)
+    if source:
+        if line.casefold().startswith("avec"):
+            return Signal("wire_credit", source)
+        return Signal("attribution", source)
+    if is_photo_credit(line, rules):
+        return Signal("photo_credit")
+    return None

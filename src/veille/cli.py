@@ -1,0 +1,266 @@
+"""The ``veille`` command: a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import export as exporter
+from .clean import load_rules
+from .errors import VeilleError
+from .ingest import DEFAULT_MAX_MB
+from .ingest.readers import iter_paths
+from .pipeline import ingest as run_ingest
+from .store import Store, default_db_path
+from .store import query
+
+app = typer.Typer(
+    help="veille: turn noisy news articles into a clean, queryable record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="VEILLE_DB", help="SQLite database file [default: ./veille.db]."),
+]
+
+
+def _store(db: str | None, *, readonly: bool = False) -> Store:
+    return Store(db or default_db_path(), readonly=readonly)
+
+
+def _fail(exc: VeilleError, code: int = 1) -> typer.Exit:
+    err.print(str(exc), markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive); '-' reads standard input.")],
+    db: DbOption = None,
+    max_mb: Annotated[float, typer.Option(help="Largest .txt/.html input accepted, in MB.")] = DEFAULT_MAX_MB,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Extra boilerplate rule file (YAML); repeatable.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
+) -> None:
+    """Read, clean and store articles (.txt, .html, .jsonl, .json, .csv)."""
+    try:
+        store = _store(db)
+        loaded = load_rules(rules or ())
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    total = sum(1 for e in iter_paths(paths) if not isinstance(e, VeilleError))
+    show = err.is_terminal and not quiet
+    progress = Progress(
+        SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[item]}"), TimeElapsedColumn(), console=err, transient=True,
+        disable=not show,
+    )
+    files_seen: set[str] = set()
+    with progress:
+        task = progress.add_task("ingest", total=total or None, item="")
+
+        def on_item(item: str) -> None:
+            name = item.split(" (", 1)[0]
+            if name not in files_seen:
+                files_seen.add(name)
+                progress.update(task, advance=1, item=Path(name).name[:40])
+
+        def on_error(message: str) -> None:
+            progress.console.print(message, markup=False, highlight=False, style="red")
+
+        report = run_ingest(paths, store=store, rules=loaded, max_mb=max_mb, on_error=on_error, on_item=on_item)
+    store.close()
+    out.print(report.summary, markup=False, highlight=False)
+    raise typer.Exit(0 if report.ingested or report.duplicates else 1)
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
+    source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List stored articles: id, date, title, language, source."""
+    try:
+        with _store(db, readonly=True) as store:
+            rows = query.list_articles(store, limit=limit, offset=offset, source=source, language=language)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    table = Table("id", "date", "title", "lang", "source", box=None)
+    for r in rows:
+        table.add_row(r["id"], r["published"] or "", r["title"], r["language"] or "", r["source"] or "")
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the export record as JSON.")] = False,
+) -> None:
+    """Show one article: clean text, headings, captions and removed lines with reasons."""
+    try:
+        with _store(db, readonly=True) as store:
+            a = query.get_article(store, article_id)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        print(json.dumps(exporter.to_record(a), ensure_ascii=False, indent=2))
+        return
+    out.rule(a["title"], style="bold")
+    meta = [f"id {a['id']}", a["published"] or "undated", a["language"] or "?", a["source"] or a["source_file"]]
+    out.print(" · ".join(meta), style="dim", markup=False, highlight=False)
+    if a["cited_sources"]:
+        out.print("cited sources: " + ", ".join(a["cited_sources"]), markup=False)
+    out.print()
+    starts = {}
+    for h in a["headings"]:
+        starts.setdefault(h["start"], []).append(h["text"])
+    offset = 0
+    for para in a["text"].split("\n\n"):
+        for h in starts.pop(offset, []):
+            out.print(f"## {h}", style="bold cyan", markup=False, highlight=False)
+        out.print(para, markup=False, highlight=False)
+        out.print()
+        offset += len(para) + 2
+    for rest in starts.values():
+        for h in rest:
+            out.print(f"## {h}", style="bold cyan", markup=False, highlight=False)
+    if a["captions"]:
+        out.rule("captions", style="dim")
+        for c in a["captions"]:
+            credit = f"  [{c['credit']}]" if c["credit"] else ""
+            out.print(f"- {c['text']}{credit}", markup=False, highlight=False)
+    if a["removed"]:
+        out.rule("removed", style="dim")
+        for r in a["removed"]:
+            detail = f" ({r['detail']})" if r.get("detail") else ""
+            out.print(f"{r['reason']:>18}{detail}: {r['line']}", style="dim", markup=False, highlight=False)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(metavar="QUERY", help="Words to find (accents ignored); FTS5 syntax allowed.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+) -> None:
+    """Full-text search over titles and bodies."""
+    try:
+        with _store(db, readonly=True) as store:
+            rows = query.search(store, text, limit=limit)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if not rows:
+        out.print("no match")
+        raise typer.Exit(1)
+    for r in rows:
+        out.print(f"[bold]{r['id']}[/bold]  {r['published'] or ''}  ", end="")
+        out.print(r["title"], markup=False, highlight=False)
+        out.print("    " + r["snippet"].replace("\n", " "), style="dim", markup=False, highlight=False)
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Counts: articles, languages, sources, removed lines by reason, errors."""
+    try:
+        with _store(db, readonly=True) as store:
+            s = query.stats(store)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        print(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    out.print(f"articles: {s['articles']} ({s['dated']} dated), raw input kept: {s['documents_bytes']:,} bytes")
+    out.print(f"schema version: {s['schema_version']}, ingest errors logged: {s['ingest_errors']}")
+    for key in ("languages", "sources", "removed_lines"):
+        if s[key]:
+            out.print(f"{key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()), markup=False)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (the documented contract) or csv.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file [default: standard output].")] = None,
+) -> None:
+    """Export every article as JSONL (schema: veille/schema/article.schema.json) or CSV."""
+    if fmt not in ("jsonl", "csv"):
+        err.print(f"unknown format {fmt!r}: use jsonl or csv")
+        raise typer.Exit(2)
+    writer = exporter.write_jsonl if fmt == "jsonl" else exporter.write_csv
+    try:
+        with _store(db, readonly=True) as store:
+            if output is None:
+                n = writer(exporter.records(store), sys.stdout)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    n = writer(exporter.records(store), fh)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if output is not None:
+        err.print(f"{n} articles written to {output}")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Folder of gold YAML files (tests/gold).")] = Path("tests/gold"),
+    floors: Annotated[Path | None, typer.Option(help="Floors file [default: GOLD/floors.yaml].")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if a measure is below its floor.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List every miss.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score veille against a gold corpus: precision and recall per measure."""
+    from . import evaluate as ev
+
+    try:
+        result = ev.evaluate_dir(gold)
+        limits = ev.load_floors(floors or gold / "floors.yaml")
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    below = ev.below_floors(result, limits)
+    if as_json:
+        print(json.dumps({"scores": result.scores, "counts": result.counts, "below": below}, indent=2))
+    else:
+        table = Table("measure", "score", "n", "floor", box=None)
+        for name, value in result.scores.items():
+            floor = limits.get(name)
+            style = "red" if name in below else None
+            table.add_row(name, f"{value:.3f}", str(result.counts.get(name, "")),
+                          "" if floor is None else f"{floor:.3f}", style=style)
+        out.print(f"{result.articles} gold articles")
+        out.print(table)
+        if details:
+            for miss in result.misses:
+                out.print(miss, markup=False, highlight=False, style="dim")
+    if check and below:
+        err.print("below floor: " + ", ".join(below))
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,230 @@
+"""Score veille against the project's gold corpus (docs/gold.md).
+
+``evaluate_dir("tests/gold")`` cleans every article a gold file points at (all together,
+as one ingest run would) and compares the result with the annotations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .clean.typography import line_key, normalize_line
+from .data import load_yaml
+from .errors import E, InputError, VeilleError
+from .ingest import read_items
+from .model import Article, RawDocument
+from .pipeline import process
+
+MATCH = 90.0
+KINDS = ("body", "heading", "caption")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‹": '"', "›": '"'})
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", normalize_line(text).translate(_QUOTES).replace('" ', '"').replace(' "', '"')).casefold().strip()
+
+
+@dataclass
+class Gold:
+    path: Path
+    file: Path
+    record: str | None
+    title: str
+    language: str | None
+    cited_sources: list[str]
+    keep: list[tuple[str, str]]  # (kind, text)
+    boilerplate: list[tuple[str, str]]  # (reason, text)
+
+
+@dataclass
+class Result:
+    articles: int = 0
+    scores: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+def _fail(path: Path, cause: str) -> VeilleError:
+    return VeilleError(E.E050, file=path, cause=cause)
+
+
+def load_gold(path: Path) -> Gold:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("file"), str):
+        raise _fail(path, "field 'file' missing")
+    if not isinstance(doc.get("title"), str):
+        raise _fail(path, "field 'title' missing or not a string")
+
+    def pairs(key: str, first: str) -> list[tuple[str, str]]:
+        items = doc.get(key) or []
+        if not isinstance(items, list):
+            raise _fail(path, f"field {key!r} must be a list")
+        out = []
+        for i, it in enumerate(items):
+            if not isinstance(it, dict) or not isinstance(it.get("text"), str) or not isinstance(it.get(first), str):
+                raise _fail(path, f"{key}[{i}] needs string fields 'text' and {first!r}")
+            out.append((it[first], it["text"]))
+        return out
+
+    keep = pairs("keep", "kind")
+    for kind, text in keep:
+        if kind not in KINDS:
+            raise _fail(path, f"keep item {text[:30]!r}: kind {kind!r} not in {KINDS}")
+    return Gold(
+        path=path,
+        file=(path.parent / doc["file"]).resolve(),
+        record=None if doc.get("record") is None else str(doc["record"]),
+        title=doc["title"],
+        language=doc.get("language"),
+        cited_sources=list(doc.get("cited_sources") or []),
+        keep=keep,
+        boilerplate=pairs("boilerplate", "reason"),
+    )
+
+
+def load_floors(path: Path) -> dict[str, float]:
+    if not path.exists():
+        return {}
+    doc = load_yaml(path) or {}
+    if not isinstance(doc, dict) or not all(isinstance(v, int | float) for v in doc.values()):
+        raise _fail(path, "floors must map measure names to numbers")
+    return {str(k): float(v) for k, v in doc.items()}
+
+
+def below_floors(result: Result, floors: dict[str, float]) -> list[str]:
+    return [name for name, floor in floors.items() if result.scores.get(name, 0.0) + 1e-9 < floor]
+
+
+def _document(gold: Gold) -> RawDocument:
+    for item in read_items([gold.file]):
+        if isinstance(item, InputError):
+            continue
+        if gold.record is None or gold.record in (item.record, item.external_id):
+            return item
+    raise _fail(gold.path, f"no readable document for {gold.file}" + (f" record {gold.record}" if gold.record else ""))
+
+
+def _units(article: Article) -> list[tuple[str, str]]:
+    units = [("body", p) for p in article.text.split("\n\n") if p]
+    units += [("heading", h.text) for h in article.headings]
+    units += [("caption", c.text) for c in article.captions]
+    return [(k, _norm(t)) for k, t in units]
+
+
+def _best(text: str, units: list[tuple[str, str]], partial: bool) -> tuple[str | None, float]:
+    best_kind, best = None, 0.0
+    for kind, unit in units:
+        score = fuzz.ratio(text, unit)
+        if partial and score < MATCH and len(text) >= 30 and len(unit) > len(text):
+            score = max(score, fuzz.partial_ratio(text, unit) - 3)
+        if score > best:
+            best_kind, best = kind, score
+    return best_kind, best
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.hit: dict[str, int] = {}
+        self.total: dict[str, int] = {}
+
+    def add(self, name: str, ok: bool) -> None:
+        self.total[name] = self.total.get(name, 0) + 1
+        self.hit[name] = self.hit.get(name, 0) + int(ok)
+
+
+def _score_article(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
+    tag = gold.path.name
+    units = _units(article)
+    ok = fuzz.ratio(_norm(gold.title), _norm(article.title)) >= 95
+    t.add("title_accuracy", ok)
+    if not ok:
+        misses.append(f"{tag}: title {article.title!r} != {gold.title!r}")
+    t.add("language_accuracy", (article.language or "") == (gold.language or ""))
+    ok = {line_key(s) for s in article.cited_sources} == {line_key(s) for s in gold.cited_sources}
+    t.add("cited_source_accuracy", ok)
+    if not ok:
+        misses.append(f"{tag}: cited sources {article.cited_sources} != {gold.cited_sources}")
+
+    for kind, text in gold.keep:
+        found, score = _best(_norm(text), units, partial=True)
+        t.add("keep_recall", score >= MATCH)
+        if score < MATCH:
+            misses.append(f"{tag}: lost {kind} {text[:70]!r}")
+            continue
+        t.add("kind_accuracy", found == kind)
+        if found != kind:
+            misses.append(f"{tag}: {kind} kept as {found}: {text[:60]!r}")
+        for k in ("heading", "caption"):
+            if kind == k:
+                t.add(f"{k}_recall", found == k)
+
+    gold_heads = [_norm(x) for k, x in gold.keep if k == "heading"]
+    gold_caps = [_norm(x) for k, x in gold.keep if k == "caption"]
+    for kind, gold_list in (("heading", gold_heads), ("caption", gold_caps)):
+        for k, unit in units:
+            if k == kind:
+                ok = any(fuzz.ratio(unit, g) >= MATCH for g in gold_list)
+                t.add(f"{kind}_precision", ok)
+                if not ok:
+                    misses.append(f"{tag}: not a {kind}: {unit[:60]!r}")
+
+    for reason, text in gold.boilerplate:
+        norm = _norm(text)
+        copies = sum(
+            1 for _, unit in units
+            if fuzz.ratio(norm, unit) >= MATCH or (len(norm) >= 8 and unit.endswith(norm))
+        )
+        allowed = 1 if reason == "duplicate" else 0
+        t.add("boilerplate_recall", copies <= allowed)
+        if copies > allowed:
+            misses.append(f"{tag}: boilerplate left ({reason}): {text[:70]!r}")
+
+    kept_texts = [_norm(gold.title)] + [_norm(x) for _, x in gold.keep]
+    for removed in article.removed:
+        norm = _norm(removed.line)
+        match = max(gold.boilerplate, key=lambda b: fuzz.ratio(norm, _norm(b[1])), default=None)
+        if match is not None and fuzz.ratio(norm, _norm(match[1])) >= MATCH:
+            t.add("boilerplate_precision", True)
+            t.add("reason_accuracy", removed.reason == match[0])
+            if removed.reason != match[0]:
+                misses.append(f"{tag}: reason {removed.reason} != {match[0]}: {removed.line[:60]!r}")
+            continue
+        copy = removed.reason in ("duplicate", "duplicate_title") and any(
+            fuzz.ratio(norm, k) >= 80 for k in kept_texts
+        )
+        t.add("boilerplate_precision", copy)
+        if not copy:
+            misses.append(f"{tag}: removed content ({removed.reason}): {removed.line[:70]!r}")
+
+
+def evaluate_dir(folder: str | Path) -> Result:
+    """Score every gold file in ``folder`` (``floors.yaml`` excepted)."""
+    folder = Path(folder)
+    paths = sorted(p for p in folder.glob("*.yaml") if p.name != "floors.yaml")
+    if not paths:
+        raise VeilleError(E.E050, file=folder, cause="no gold files")
+    golds = [load_gold(p) for p in paths]
+    docs = [_document(g) for g in golds]
+    articles = list(process(docs))
+    result = Result(articles=len(golds))
+    tally = _Tally()
+    for gold, article in zip(golds, articles, strict=True):
+        if isinstance(article, InputError):
+            result.misses.append(f"{gold.path.name}: {article}")
+            tally.add("title_accuracy", False)
+            tally.add("keep_recall", False)
+            continue
+        _score_article(gold, article, tally, result.misses)
+    for name in sorted(tally.total):
+        result.scores[name] = tally.hit[name] / tally.total[name]
+        result.counts[name] = tally.total[name]
+    return result
+
+
+def scores_table(result: Result) -> list[dict[str, Any]]:
+    return [{"measure": k, "score": v, "n": result.counts[k]} for k, v in result.scores.items()]

@@ -1,0 +1,61 @@
+"""Export: the stable JSONL contract (and a flat CSV view).
+
+One JSON object per article, described by ``veille/schema/article.schema.json``
+(docs/export.md). Fields are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from .store import Store
+from .store.query import iter_articles
+
+SCHEMA_VERSION = 1
+FIELDS = (
+    "id", "source_file", "record", "external_id", "url", "title", "published", "language",
+    "source", "text", "headings", "captions", "removed", "cited_sources", "foreign_lines",
+)
+CSV_FIELDS = ("id", "source_file", "url", "title", "published", "language", "source", "text",
+              "cited_sources", "removed_count")
+
+
+def schema_path() -> str:
+    """Path of the JSON Schema of one exported record."""
+    from importlib import resources
+
+    return str(resources.files("veille").joinpath("schema", "article.schema.json"))
+
+
+def to_record(article: dict[str, Any]) -> dict[str, Any]:
+    """The export record of one stored article (a dict from :mod:`veille.store.query`)."""
+    return {key: article.get(key) for key in FIELDS}
+
+
+def records(store: Store) -> Iterator[dict[str, Any]]:
+    for article in iter_articles(store):
+        yield to_record(article)
+
+
+def write_jsonl(recs: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    n = 0
+    for rec in recs:
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(recs: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    n = 0
+    for rec in recs:
+        row = {k: rec.get(k) for k in CSV_FIELDS if k in rec}
+        row["cited_sources"] = "; ".join(rec.get("cited_sources") or [])
+        row["removed_count"] = len(rec.get("removed") or [])
+        writer.writerow(row)
+        n += 1
+    return n

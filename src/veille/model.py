@@ -1,0 +1,95 @@
+"""Plain data objects passed between pipeline stages.
+
+Offsets (``start``, ``end``) always index :attr:`Article.text`, the clean body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input item as read from a source, before cleaning.
+
+    ``text`` holds plain text laid out in lines; when the input was HTML, ``hints``
+    gives for some lines what the markup said they were (``heading``, ``caption``).
+    ``raw`` is the original input, verbatim, kept in the store.
+    """
+
+    source_file: str
+    text: str
+    raw: bytes
+    raw_format: str  # txt | html | jsonl | json | csv
+    record: str | None = None  # record key inside a multi-record file ("line 3", an id)
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    language: str | None = None
+    external_id: str | None = None
+    hints: dict[int, str] = field(default_factory=dict)  # line index -> heading|caption|title
+    encoding: str = "utf-8"
+
+    @property
+    def item(self) -> str:
+        """A human name for this item in messages: the file, plus the record if any."""
+        return f"{self.source_file} ({self.record})" if self.record else self.source_file
+
+
+@dataclass(slots=True)
+class Removed:
+    """A line (or part of a line) taken out of the article, and why."""
+
+    line: str
+    reason: str
+    detail: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"line": self.line, "reason": self.reason}
+        if self.detail:
+            d["detail"] = self.detail
+        return d
+
+
+@dataclass(slots=True)
+class Heading:
+    """A subheading; ``start`` is the offset in the body text where its section begins."""
+
+    text: str
+    start: int
+
+
+@dataclass(slots=True)
+class Caption:
+    """A photo or video caption, kept once, with the credit that was stripped from it."""
+
+    text: str
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A clean article: what the rest of the pipeline works on."""
+
+    id: str
+    source_file: str
+    title: str
+    text: str
+    language: str | None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    record: str | None = None
+    external_id: str | None = None
+    headings: list[Heading] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    cited_sources: list[str] = field(default_factory=list)
+    foreign_lines: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["removed"] = [r.to_dict() for r in self.removed]
+        return d

@@ -1,0 +1,135 @@
+"""The pipeline: read -> clean -> store, over a stream of inputs.
+
+It knows nothing of the CLI, the web app or any distributed runner: they call
+:func:`ingest` (or :func:`process`) and receive plain results and callbacks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from .clean import Rules, clean, load_rules
+from .clean.signals import MIN_ARTICLES, candidate_keys, repeated
+from .errors import InputError, VeilleError
+from .ingest import DEFAULT_MAX_MB, article_id, read_items
+from .model import Article, RawDocument
+from .store import Store
+
+CHUNK = 200
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    ingested: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return f"{self.ingested} ingested, {self.duplicates} duplicates, {self.failed} failed"
+
+
+def _chunks(items: Iterable[RawDocument | InputError], size: int) -> Iterator[list[RawDocument | InputError]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _repeated_by_source(
+    docs: list[tuple[RawDocument, set[str]]], store: Store | None
+) -> dict[str, frozenset[str]]:
+    """Per source, the short lines seen in enough articles (this chunk plus the store)."""
+    per_source: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc, keys in docs:
+        if doc.source:
+            per_source[doc.source].update(keys)
+    out = {}
+    for source, counts in per_source.items():
+        if store is not None:
+            counts.update(store.line_counts(source, list(counts)))
+        out[source] = repeated(counts, MIN_ARTICLES)
+    return out
+
+
+def process(
+    docs: Iterable[RawDocument], *, rules: Rules | None = None
+) -> Iterator[Article | InputError]:
+    """Clean raw documents without a store (corpus signals within the given documents)."""
+    rules = rules or load_rules()
+    for chunk in _chunks(docs, CHUNK):
+        pairs = [(d, candidate_keys(d.text)) for d in chunk if isinstance(d, RawDocument)]
+        reps = _repeated_by_source(pairs, None)
+        for doc, _ in pairs:
+            try:
+                yield clean(doc, article_id=article_id(doc), rules=rules,
+                            repeated=reps.get(doc.source or "", ()))
+            except InputError as exc:
+                yield exc
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    store: Store,
+    rules: Rules | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    on_error: Callable[[str], None] | None = None,
+    on_item: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Read every input under ``paths``, clean it and store it.
+
+    A bad item is reported through ``on_error`` (one line naming it and the cause) and the
+    run goes on. Articles already in the store count as duplicates and are not touched, so
+    a run interrupted at any point can simply be run again.
+    """
+    rules = rules or load_rules()
+    report = IngestReport()
+    seen: set[str] = set()
+
+    def fail(exc: VeilleError, item: str) -> None:
+        report.failed += 1
+        message = str(exc)
+        report.errors.append(message)
+        store.log_error(item, exc.code.name, message)
+        if on_error:
+            on_error(message)
+
+    for chunk in _chunks(read_items(paths, max_mb=max_mb), CHUNK):
+        fresh: list[tuple[RawDocument, str, set[str]]] = []
+        for item in chunk:
+            if isinstance(item, InputError):
+                fail(item, str(item.params.get("item", "")))
+                if on_item:
+                    on_item(str(item.params.get("item", "")))
+                continue
+            aid = article_id(item)
+            if aid in seen or store.has(aid):
+                report.duplicates += 1
+                if on_item:
+                    on_item(item.item)
+                continue
+            seen.add(aid)
+            fresh.append((item, aid, candidate_keys(item.text)))
+        reps = _repeated_by_source([(d, k) for d, _, k in fresh], store)
+        for doc, aid, keys in fresh:
+            try:
+                article = clean(doc, article_id=aid, rules=rules, repeated=reps.get(doc.source or "", ()))
+            except InputError as exc:
+                fail(exc, doc.item)
+            else:
+                if store.add(doc, article, keys):
+                    report.ingested += 1
+                    report.ids.append(aid)
+                else:
+                    report.duplicates += 1
+            if on_item:
+                on_item(doc.item)
+    return report

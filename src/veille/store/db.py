@@ -1,0 +1,173 @@
+"""SQLite store: connection, migrations and writes.
+
+WAL mode, foreign keys on, schema versioned with ``PRAGMA user_version`` and migrated by
+the numbered SQL files in ``veille/store/migrations``. Reads live in
+:mod:`veille.store.query`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import E, StoreError
+from ..model import Article, RawDocument
+
+ENV_DB = "VEILLE_DB"
+
+
+def default_db_path() -> str:
+    """``$VEILLE_DB`` if set, else ``./veille.db``."""
+    return os.environ.get(ENV_DB) or "veille.db"
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files(__package__).joinpath("migrations")
+    out = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            out.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+SCHEMA_VERSION = max(v for v, _ in _migrations())
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """One SQLite database file (``":memory:"`` for tests).
+
+    >>> store = Store(":memory:")
+    >>> store.count()
+    0
+    """
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False) -> None:
+        self.path = str(path or default_db_path())
+        try:
+            if readonly:
+                if self.path != ":memory:" and not Path(self.path).exists():
+                    raise StoreError(E.E030, path=self.path, cause="no such database")
+                uri = f"file:{self.path}?mode=ro" if self.path != ":memory:" else self.path
+                self.db = sqlite3.connect(uri, uri=self.path != ":memory:", check_same_thread=False)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            if not readonly:
+                self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(E.E030, path=self.path, cause=exc) from exc
+
+    # -- schema ---------------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        """Apply the migrations this database lacks; returns the new schema version."""
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise StoreError(E.E031, path=self.path, found=current, known=SCHEMA_VERSION)
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            self.db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;")
+        return self.version
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id=?", (article_id,)).fetchone() is not None
+
+    def add(self, doc: RawDocument, article: Article, line_keys: Iterable[str] = ()) -> bool:
+        """Store one document and its clean article atomically; False if already there."""
+        now = _now()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO documents(id, source_file, record, raw_format, encoding, raw,"
+                " ingested_at) VALUES (?,?,?,?,?,?,?)",
+                (article.id, doc.source_file, doc.record, doc.raw_format, doc.encoding, doc.raw, now),
+            )
+            if cur.rowcount == 0:
+                self.db.execute("ROLLBACK")
+                return False
+            self.db.execute(
+                "INSERT INTO articles(id, source_file, record, external_id, url, title, published,"
+                " language, source, text, headings, captions, removed, cited_sources, foreign_lines,"
+                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id, article.source_file, article.record, article.external_id,
+                    article.url, article.title, article.published, article.language,
+                    article.source, article.text,
+                    _json([{"text": h.text, "start": h.start} for h in article.headings]),
+                    _json([{"text": c.text, "credit": c.credit} for c in article.captions]),
+                    _json([r.to_dict() for r in article.removed]),
+                    _json(article.cited_sources), _json(article.foreign_lines), now,
+                ),
+            )
+            if doc.source:
+                self.db.executemany(
+                    "INSERT INTO line_stats(source, key, articles) VALUES (?,?,1)"
+                    " ON CONFLICT(source, key) DO UPDATE SET articles = articles + 1",
+                    [(doc.source, k) for k in line_keys],
+                )
+            self.db.execute("COMMIT")
+            return True
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def line_counts(self, source: str, keys: Iterable[str]) -> Counter[str]:
+        """How many stored articles of ``source`` contain each of ``keys``."""
+        counts: Counter[str] = Counter()
+        keys = list(keys)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT key, articles FROM line_stats WHERE source=? AND key IN ({marks})",
+                (source, *chunk),
+            ):
+                counts[row[0]] = row[1]
+        return counts
+
+    def log_error(self, item: str, code: str, message: str) -> None:
+        self.db.execute(
+            "INSERT INTO ingest_errors(item, code, message, at) VALUES (?,?,?,?)",
+            (item, code, message, _now()),
+        )
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
