@@ -176,34 +176,39 @@ def _is_section_label(line: Line, following: Line | None, rules: Rules) -> bool:
 
 
 def _title(lines: list[Line], doc: RawDocument, rules: Rules) -> str:
-    """Pick the title, remove a section label above it and every later copy of it."""
+    """Pick the title; remove the rubric above it, the site name and every copy of it."""
     kept = [ln for ln in lines if ln.kept]
-    title = normalize_line(doc.title) if doc.title else ""
-    if not title:
-        hinted = next((ln for ln in kept if ln.hint == "title"), None)
-        if hinted is None and kept:
-            first = kept[0]
-            following = kept[1] if len(kept) > 1 else None
-            if first.hint is None and _is_section_label(first, following, rules):
-                first.remove("section_label")
-                kept = kept[1:]
-        if hinted is None and kept and word_count(kept[0].text) <= TITLE_MAX_WORDS:
-            hinted = kept[0]
-        if hinted is not None:
-            hinted.role = "title"
-            title = hinted.text
-    if title:
-        key = line_key(title)
-        for ln in lines:
-            if ln.role is None and _same(line_key(ln.text), key, 90):
-                ln.remove("duplicate_title")
-            elif ln.role is None and ln.pos < 3 and _is_rubric(ln, rules):
-                ln.remove("section_label")
+    line = next((ln for ln in kept if ln.hint == "title"), None)
+    title = line.text if line else normalize_line(doc.title or "")
+    if not title and kept:
+        following = kept[1] if len(kept) > 1 else None
+        if kept[0].hint is None and _is_section_label(kept[0], following, rules):
+            kept[0].remove("section_label")
+            kept = kept[1:]
+        if kept and word_count(kept[0].text) <= TITLE_MAX_WORDS:
+            line = kept[0]
+            title = line.text
+    if line is not None:
+        line.role = "title"
+    key = line_key(title) if title else ""
+    site = line_key(doc.source) if doc.source else ""
+    for ln in lines:
+        if ln.role is not None:
+            continue
+        k = line_key(ln.text)
+        if key and _same(k, key, 90):
+            ln.remove("duplicate_title")
+            line = line or ln
+        elif site and k == site:
+            ln.remove("site_furniture")
+        elif ln.pos < 3 and k in rules.section_labels:
+            ln.remove("section_label")
+    if line is not None:
+        # a short rubric right above the title line ("RUSSIE", "Diplomatie")
+        before = [ln for ln in lines[: line.pos] if ln.kept]
+        if before and before[-1].hint is None and _is_section_label(before[-1], line, rules):
+            before[-1].remove("section_label")
     return title
-
-
-def _is_rubric(line: Line, rules: Rules) -> bool:
-    return line_key(line.text) in rules.section_labels
 
 
 def _same(a: str, b: str, threshold: float) -> bool:

@@ -14,14 +14,14 @@ from .rules import Rules
 
 _TERMINAL = re.compile(r"[.!?…;]\s*[»\"”’')\]]*\s*$")
 _CREDIT_START = re.compile(
-    r"(?i)^(©|\(c\)\s|photos?\s*[:©/]|photo d.illustration|cr[ée]dits?(\s+photos?)?\s*:|"
-    r"credits?\s*:|foto\s*:|bild\s*:|image\s*:|illustration\s*:|source photo\s*:)"
+    r"(?i)^(©|\(c\)\s|photos?\W{0,2}[:©/]|photo d.illustration|cr[ée]dits?(\s+photos?)?\W{0,2}:|"
+    r"credits?\W{0,2}:|foto\W{0,2}:|bild\W{0,2}:|image\W{0,2}:|illustration\W{0,2}:|source photo\W{0,2}:)"
 )
 _SLASH = re.compile(r"\S\s*/\s*\S")
 _VIA = re.compile(r"(?i)(?<!\w)via\s+\S")
 _INLINE_CREDIT = re.compile(
-    r"(?:(?<=[.!?»\"”)])|(?<=\s))\s*[(\[]?(?P<credit>(?:©|(?i:photos?|cr[ée]dits?(?: photos?)?|"
-    r"foto|bild|image|illustration))\s*[:©/]\s*[^.!?:]{2,80}?)[)\]]?\s*$"
+    r"(?:(?<=[.!?»\"”)])|(?<=\s))\s*[(\[]?(?P<credit>(?:©\s*|(?:Photos?|PHOTOS?|Cr[ée]dits?(?: photos?)?|"
+    r"CR[ÉE]DITS?|Credits?|Foto|FOTO|Bild|Image|Illustration)\W{0,2}[:©/]\s*)[^!?]{2,80}?)[)\]]?\s*$"
 )
 _ATTRIBUTION = re.compile(
     r"(?i)^(?:selon|d.après|source|sources|avec|according to|quelle)\s*:?\s*"

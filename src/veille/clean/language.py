@@ -66,14 +66,13 @@ def line_language(
     hits = sum(1 for t in tokens if t in own)
     if hits >= 3 or (hits and hits / len(tokens) >= 0.2):
         return None
-    if all(w[:1].isupper() for w in _WORD.findall(line)) and not line.isupper():
-        return None  # a run of names: nothing to tell
+    names_only = all(w[:1].isupper() for w in _WORD.findall(line)) and not line.isupper()
     values = detector().compute_language_confidence_values(line)
     if not values:
         return None
     top = values[0]
     code = _code(top.language)
-    if code == article_language or top.value < 0.6:
+    if code == article_language or top.value < (0.9 if names_only else 0.6):
         return None
     own_value = next((v.value for v in values if _code(v.language) == article_language), 0.0)
     if own_value > 0.15:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import lxml.html
 import trafilatura
 from lxml import etree
+from rapidfuzz import fuzz
 
 _WS = re.compile(r"\s+")
 
@@ -26,18 +27,138 @@ def _text_of(el: etree._Element) -> str:
     return _WS.sub(" ", "".join(el.itertext())).strip()
 
 
-def _captions(html: str) -> list[str]:
-    """Figure captions: trafilatura prunes <figcaption>, but captions are content."""
+_LEAD_CLASS = re.compile(r"(?i)(?<![a-z])(lead|chap[oô]|chapeau|standfirst|intro|summary|teaser|excerpt)(?![a-z])")
+_LEAVES = {"p": None, "head": "heading", "quote": None, "item": "item"}
+_CONTAINERS = {"list", "table", "row", "cell", "div", "main", "body", "section", "article"}
+_PAGE_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "div")
+
+
+@dataclass(slots=True)
+class _Anchored:
+    """A block the extractor may prune (subheading, lead) and the text that follows it."""
+
+    text: str
+    hint: str | None
+    next_text: str | None
+
+
+def _page_parts(html: str) -> tuple[list[str], list[_Anchored], list[str]]:
+    """Figure captions, subheadings and lead paragraphs, read from the page itself: the
+    extractor prunes captions, and sometimes leads and subheadings, which are content."""
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
-        return []
-    out = []
-    for el in tree.iter("figcaption"):
+        return [], [], []
+    headlines = [t for t in (_text_of(el) for el in tree.iter("h1")) if len(t.split()) >= 3]
+    captions = [t for t in (_text_of(el) for el in tree.iter("figcaption")) if t]
+    blocks: list[tuple[etree._Element, str]] = []
+    for el in tree.iter(*_PAGE_BLOCKS):
+        if el.tag == "div" and (len(el) or not (el.text or "").strip()):
+            cls = el.get("class") or ""
+            if not _LEAD_CLASS.search(cls):
+                continue
         text = _text_of(el)
         if text:
-            out.append(text)
-    return out
+            blocks.append((el, text))
+    anchored = []
+    for i, (el, text) in enumerate(blocks):
+        if el.tag in ("h2", "h3", "h4"):
+            hint: str | None = "heading"
+        elif _LEAD_CLASS.search(el.get("class") or "") and len(text.split()) >= 8 and len(el) < 20:
+            hint = None
+        else:
+            continue
+        following = next((t for _, t in blocks[i + 1 :] if len(t.split()) >= 8 and t != text), None)
+        anchored.append(_Anchored(text, hint, following))
+    return captions, anchored, headlines
+
+
+def _headline(headlines: list[str], meta_title: str | None) -> str | None:
+    """The visible headline: the page's <h1> closest to the metadata title."""
+    if not headlines:
+        return None
+    if not meta_title:
+        return headlines[0]
+    best = max(headlines, key=lambda h: fuzz.token_set_ratio(h, meta_title))
+    return best if fuzz.token_set_ratio(best, meta_title) >= 50 else None
+
+
+def _restore(lines: list[str], hints: dict[int, str], parts: list[_Anchored], first: int) -> tuple[list[str], dict[int, str]]:
+    """Put back pruned subheadings and leads before the paragraph they precede on the page."""
+    present = {line for line in lines if line}
+    for part in parts:
+        if part.text in present or (part.hint is None and any(part.text in line for line in present)):
+            continue
+        at = None
+        if part.next_text:
+            head = part.next_text[:60]
+            at = next((i for i, line in enumerate(lines) if line.startswith(head)), None)
+        if at is None:
+            if part.hint == "heading":
+                continue  # no anchor: a heading of some other block of the page
+            at = first
+        lines = lines[:at] + [part.text, ""] + lines[at:]
+        hints = {(i + 2 if i >= at else i): h for i, h in hints.items()}
+        if part.hint:
+            hints[at] = part.hint
+        present.add(part.text)
+    return lines, hints
+
+
+class _Lines:
+    """Collects text lines (blank-line separated) and their hints."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.hints: dict[int, str] = {}
+        self.after_graphic = False
+
+    def add(self, text: str, hint: str | None) -> None:
+        text = _WS.sub(" ", text).strip()
+        if not text:
+            return
+        if self.lines:
+            self.lines.append("")
+        if hint:
+            self.hints[len(self.lines)] = hint
+        self.lines.append(text)
+
+
+def _walk(el: etree._Element, out: _Lines, captions: list[str]) -> None:
+    """Block elements become lines; inline runs between them (text under a table cell,
+    an italic line after an image) become lines of their own."""
+    run: list[str] = [el.text or ""]
+
+    def flush() -> None:
+        text = "".join(run)
+        run.clear()
+        if text.strip():
+            short = len(text.split()) <= 45
+            out.add(text, "caption" if out.after_graphic and short else None)
+            out.after_graphic = False
+
+    for child in el:
+        tag = child.tag
+        if tag in _LEAVES:
+            flush()
+            hint = "h1" if tag == "head" and child.get("rend") == "h1" else _LEAVES[tag]
+            out.add("".join(child.itertext()), hint)
+            out.after_graphic = False
+        elif tag == "graphic":
+            flush()
+            if captions:
+                out.add(captions.pop(0), "caption")
+            else:
+                out.after_graphic = True
+        elif tag == "lb":
+            flush()
+        elif tag in _CONTAINERS:
+            flush()
+            _walk(child, out, captions)
+        else:  # inline markup: hi, ref, del, ...
+            run.append("".join(child.itertext()))
+        run.append(child.tail or "")
+    flush()
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted | None:
@@ -54,36 +175,23 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
     )
     if doc is None or doc.body is None:
         return None
-    lines: list[str] = []
-    hints: dict[int, str] = {}
-    captions = _captions(html)
-
-    def add(text: str, hint: str | None) -> None:
-        if lines:
-            lines.append("")
-        if hint:
-            hints[len(lines)] = hint
-        lines.append(text)
-
-    for el in doc.body.iter("head", "p", "item", "quote", "graphic", "cell"):
-        if el.tag == "graphic":
-            if captions:
-                add(captions.pop(0), "caption")
-            continue
-        if el.getparent() is not None and el.getparent().tag in ("quote", "item", "cell"):
-            continue  # already taken with its parent
-        text = _text_of(el)
-        if not text:
-            continue
-        hint = {"head": "heading", "item": "item"}.get(el.tag)
-        add(text, hint)
+    captions, anchored, headlines = _page_parts(html)
+    out = _Lines()
+    _walk(doc.body, out, captions)
     for caption in captions:
-        add(caption, "caption")
-    if not lines:
+        out.add(caption, "caption")
+    if not out.lines:
         return None
     title = doc.title
-    if title and hints.get(0) == "heading" and _WS.sub(" ", lines[0]).strip() == title.strip():
-        hints[0] = "title"
+    lines, hints = out.lines, out.hints
+    h1 = next((i for i in range(0, min(len(lines), 13)) if hints.get(i) == "h1"), None)
+    if h1 is not None:
+        hints[h1] = "title"
+        title = lines[h1]
+    else:
+        title = _headline(headlines, title) or title
+    hints = {i: ("heading" if h == "h1" else h) for i, h in hints.items()}
+    lines, hints = _restore(lines, hints, anchored, first=h1 + 2 if h1 is not None else 0)
     return Extracted(
         text="\n".join(lines),
         hints=hints,
