@@ -40,6 +40,7 @@ class Line:
     pos: int  # position among non-empty lines
     text: str
     block: int  # lines of one block are separated by single newlines
+    key: str  # comparison key (see typography.line_key)
     hint: str | None = None  # from the markup: heading, caption, title, item
     role: str | None = None  # title, body, heading, caption, removed
     reason: str | None = None
@@ -68,7 +69,7 @@ def split_lines(text: str, hints: dict[int, str] | None = None) -> list[Line]:
         if gap and lines:
             block += 1
         gap = False
-        lines.append(Line(len(lines), line, block, hints.get(i)))
+        lines.append(Line(len(lines), line, block, line_key(line), hints.get(i)))
     return lines
 
 
@@ -88,7 +89,9 @@ def clean(
     rules = rules or load_rules()
     lines = split_lines(doc.text, doc.hints)
     _line_signals(lines, rules, repeated)
-    language = doc.language or lang.detect("\n".join(ln.text for ln in lines if ln.kept))
+    language = doc.language or lang.detect(
+        "\n".join(ln.text for ln in lines if ln.kept), rules.function_words
+    )
     foreign = _foreign_lines(lines, language, rules) if language else []
     title = _title(lines, doc, rules)
     _duplicates(lines)
@@ -134,12 +137,13 @@ def _line_signals(lines: list[Line], rules: Rules, repeated: Collection[str]) ->
         if signal:
             ln.remove(signal.reason, signal.detail)
             continue
-        if repeated and word_count(ln.text) <= 20 and line_key(ln.text) in repeated:
+        if repeated and word_count(ln.text) <= 20 and ln.key in repeated:
             ln.remove("repeated_in_source")
             continue
         split = split_inline_credit(ln.text)
         if split:
             ln.text, ln.credit = split
+            ln.key = line_key(ln.text)
             if ln.hint is None:
                 ln.hint = "caption"
 
@@ -165,7 +169,7 @@ def _foreign_lines(lines: list[Line], language: str, rules: Rules) -> list[dict[
 
 
 def _is_section_label(line: Line, following: Line | None, rules: Rules) -> bool:
-    if line_key(line.text) in rules.section_labels and following is not None:
+    if line.key in rules.section_labels and following is not None:
         return True
     if following is None or ends_sentence(line.text) or any(c.isdigit() for c in line.text):
         return False
@@ -195,7 +199,7 @@ def _title(lines: list[Line], doc: RawDocument, rules: Rules) -> str:
     for ln in lines:
         if ln.role is not None:
             continue
-        k = line_key(ln.text)
+        k = ln.key
         if key and _same(k, key, 90):
             ln.remove("duplicate_title")
             line = line or ln
@@ -231,12 +235,12 @@ def _duplicates(lines: list[Line]) -> None:
     for ln in lines:
         if ln.role is not None:
             continue
-        key = line_key(ln.text)
+        key = ln.key
         other = seen.get(key)
         if other is None:
             for prev in recent[-3:]:
                 adjacent = prev.block == ln.block or prev.pos == ln.pos - 1
-                if len(key) >= 20 and _same(line_key(prev.text), key, 75 if adjacent else 92):
+                if len(key) >= 20 and _same(prev.key, key, 75 if adjacent else 92):
                     other = prev
                     break
         if other is None:

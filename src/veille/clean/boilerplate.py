@@ -100,6 +100,8 @@ def split_inline_credit(line: str) -> tuple[str, str] | None:
 def classify_line(line: str, rules: Rules) -> Signal | None:
     """The boilerplate signal one line carries on its own, or None."""
     words = word_count(line)
+    if words > rules.max_words:
+        return None  # longer than anything a rule, a credit or an attribution can match
     for rule in rules.line_rules:
         if rule.max_words is not None and words > rule.max_words:
             continue

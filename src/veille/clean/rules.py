@@ -55,6 +55,8 @@ class Rules:
     photo_words: tuple[str, ...] = ()
     agency_re: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     photo_word_re: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+    max_words: int = 40  # no line signal applies to a longer line
+
 
     def compile(self) -> Rules:
         """Build the combined agency and photo-word expressions."""
@@ -67,6 +69,7 @@ class Rules:
             parts.append("|".join(re.escape(n) for n in short))
         if parts:
             self.agency_re = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+        self.max_words = max([16, *(r.max_words or 10_000 for r in self.line_rules)])
         if self.photo_words:
             words = sorted(self.photo_words, key=len, reverse=True)
             self.photo_word_re = re.compile(

@@ -35,7 +35,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def normalize_line(line: str) -> str:
     """Normalize one line: NFC, apostrophes, spaces, invisible and control characters."""
-    line = unicodedata.normalize("NFC", line).translate(_TRANSLATE)
+    line = unicodedata.normalize("NFC", line)
+    if not line.isascii() or "\t" in line or "`" in line:
+        line = line.translate(_TRANSLATE)
     line = _CONTROL.sub("", line)
     return _SPACES.sub(" ", line).strip()
 
@@ -49,8 +51,9 @@ def normalize_text(text: str) -> str:
 _KEY_DROP = re.compile(r"[\W_]+", re.UNICODE)
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+
+
 def line_key(line: str) -> str:
-    """A comparison key: case, accents-insensitive, punctuation and spaces dropped."""
-    decomposed = unicodedata.normalize("NFKD", line.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _KEY_DROP.sub("", stripped)
+    """A comparison key: case- and accent-insensitive, punctuation and spaces dropped."""
+    return _KEY_DROP.sub("", _COMBINING.sub("", unicodedata.normalize("NFD", line.casefold())))

@@ -13,7 +13,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_TEXT_CONTROLS = {9, 10, 12, 13}
+_NOT_CONTROL = bytes(range(32, 256)) + b"\t\n\x0c\r"  # bytes that are not suspicious
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -49,7 +49,7 @@ def decode(data: bytes, item: str) -> tuple[str, str]:
     sample = data[:8192]
     if b"\x00" in sample:
         raise InputError(E.E003, item=item, cause="NUL bytes")
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     if controls > max(2, len(sample) // 100):
         raise InputError(E.E003, item=item, cause=f"{controls} control bytes in the first {len(sample)}")
     try:

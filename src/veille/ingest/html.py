@@ -42,13 +42,67 @@ class _Anchored:
     next_text: str | None
 
 
-def _page_parts(html: str) -> tuple[list[str], list[_Anchored], list[str]]:
+def _parse(html: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.fromstring(html)
+    except ValueError:  # a str with an XML encoding declaration
+        try:
+            return lxml.html.fromstring(html.encode("utf-8"))
+        except (etree.ParserError, ValueError):
+            return None
+    except etree.ParserError:
+        return None
+
+
+_META = {
+    "title": ("og:title", "twitter:title", "dc.title"),
+    "published": ("article:published_time", "datepublished", "date", "pubdate", "publishdate",
+                  "dc.date", "dc.date.issued", "og:published_time", "sailthru.date"),
+    "source": ("og:site_name", "application-name", "publisher", "dc.publisher"),
+    "url": ("og:url",),
+}
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """Title, publication date, site name and URL from the page's meta tags."""
+    found: dict[str, str] = {}
+    tags = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = (el.get("content") or "").strip()
+        if key and value:
+            tags.setdefault(key, value)
+    for field_name, keys in _META.items():
+        value = next((tags[k] for k in keys if k in tags), None)
+        if value:
+            found[field_name] = _WS.sub(" ", value)
+    if "published" not in found:
+        for el in tree.iter("time"):
+            if el.get("datetime"):
+                found["published"] = el.get("datetime").strip()
+                break
+    if "published" in found:
+        m = _ISO_DATE.search(found["published"])
+        if m:
+            found["published"] = m.group(1)
+        else:
+            del found["published"]
+    if "url" not in found:
+        for el in tree.iter("link"):
+            if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+                found["url"] = el.get("href").strip()
+                break
+    if "title" not in found:
+        title = next((t for t in (_text_of(el) for el in tree.iter("title")) if t), None)
+        if title:
+            found["title"] = title
+    return found
+
+
+def _page_parts(tree: lxml.html.HtmlElement) -> tuple[list[str], list[_Anchored], list[str]]:
     """Figure captions, subheadings and lead paragraphs, read from the page itself: the
     extractor prunes captions, and sometimes leads and subheadings, which are content."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return [], [], []
     headlines = [t for t in (_text_of(el) for el in tree.iter("h1")) if len(t.split()) >= 3]
     captions = [t for t in (_text_of(el) for el in tree.iter("figcaption")) if t]
     blocks: list[tuple[etree._Element, str]] = []
@@ -163,26 +217,37 @@ def _walk(el: etree._Element, out: _Lines, captions: list[str]) -> None:
 
 def extract_html(html: str, url: str | None = None) -> Extracted | None:
     """Main text of a page as lines, one per block element; None when there is no article."""
+    tree = _parse(html)
+    if tree is None:
+        return None
+    meta = _meta(tree)
+    if "published" not in meta or "title" not in meta:
+        # the page's meta tags do not say: ask trafilatura's (slower) metadata heuristics
+        more = trafilatura.extract_metadata(tree, default_url=url, extensive=False)
+        for key, value in (("title", more.title), ("published", more.date), ("source", more.sitename)):
+            if value and key not in meta:
+                meta[key] = value
+    captions, anchored, headlines = _page_parts(tree)
     doc = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_images=True,
         include_formatting=True,
         include_tables=True,
         favor_recall=True,
+        fast=True,  # no fallback extractors: 2x faster; the page parts restore what they add
     )
     if doc is None or doc.body is None:
         return None
-    captions, anchored, headlines = _page_parts(html)
     out = _Lines()
     _walk(doc.body, out, captions)
     for caption in captions:
         out.add(caption, "caption")
     if not out.lines:
         return None
-    title = doc.title
+    title = meta.get("title")
     lines, hints = out.lines, out.hints
     h1 = next((i for i in range(0, min(len(lines), 13)) if hints.get(i) == "h1"), None)
     if h1 is not None:
@@ -196,7 +261,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         text="\n".join(lines),
         hints=hints,
         title=title,
-        published=doc.date,
-        source=doc.sitename,
-        url=doc.url or url,
+        published=meta.get("published"),
+        source=meta.get("source"),
+        url=meta.get("url") or url,
     )

@@ -1,0 +1,108 @@
+"""Throughput and memory of ingest + clean (and, once it exists, the NLP stage).
+
+    python benchmarks/throughput.py [--articles 2000] [--corpus examples/corpus]
+
+Builds N distinct articles from the sample corpus (each copy gets its own closing
+paragraph so that ids differ and nothing is skipped as a duplicate), then measures, in
+one process pinned to one core when possible:
+
+- read + clean only (no store), articles per second;
+- the full ingest into a fresh SQLite file (read, clean, store), articles per second;
+- peak resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import os
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from veille import Store, ingest, process
+from veille.clean import load_rules
+from veille.ingest import read_items
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_corpus(src: Path, dest: Path, n: int) -> int:
+    """Write ``n`` .txt/.html articles into ``dest``, cycling over the sample corpus."""
+    originals = [p for p in sorted(src.rglob("*")) if p.suffix in (".txt", ".html")]
+    for rec_file in sorted(src.rglob("*.jsonl")):
+        for line in rec_file.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec.get("text"):
+                p = dest / f"_record_{rec['id']}.txt"
+                p.write_text(f"{rec.get('title', '')}\n\n{rec['text']}", encoding="utf-8")
+                originals.append(p)
+    for i in range(n):
+        orig = originals[i % len(originals)]
+        text = orig.read_text(encoding="utf-8")
+        marker = f"Ce paragraphe de test numéro {i} rend l'article {i} unique dans le corpus."
+        if orig.suffix == ".html":
+            # the visible headline is the title: numbering it makes the id unique
+            text = re.sub(r"(?i)</h1>", f" ({i})</h1>", text, count=1)
+        else:
+            text = f"{text}\n\n{marker}\n"
+        (dest / f"a{i:06d}{orig.suffix}").write_text(text, encoding="utf-8")
+    for p in dest.glob("_record_*"):
+        p.unlink()
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "examples" / "corpus")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    work = Path(tempfile.mkdtemp(prefix="veille-bench-"))
+    try:
+        corpus = work / "corpus"
+        corpus.mkdir()
+        n = build_corpus(args.corpus, corpus, args.articles)
+        rules = load_rules()
+        # warm-up: rules, every lingua language model and trafilatura load once, untimed
+        from veille.clean.language import detector
+
+        detector().compute_language_confidence_values("warm-up: load every language model")
+        list(process(read_items(sorted(corpus.iterdir())[:50]), rules=rules))
+
+        t0 = time.perf_counter()
+        cleaned = sum(1 for _ in process(read_items([corpus]), rules=rules))
+        clean_s = time.perf_counter() - t0
+
+        store = Store(work / "bench.db")
+        t0 = time.perf_counter()
+        report = ingest([corpus], store=store, rules=rules)
+        ingest_s = time.perf_counter() - t0
+        store.close()
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures = {
+            "articles": n,
+            "html_share": round(sum(1 for _ in corpus.glob("*.html")) / n, 3),
+            "clean_articles_per_s": round(cleaned / clean_s, 1),
+            "ingest_articles_per_s": round(report.ingested / ingest_s, 1),
+            "ingested": report.ingested,
+            "failed": report.failed,
+            "peak_rss_mb": round(peak_mb, 1),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for k, v in figures.items():
+            print(f"{k:>24}: {v}")
+
+
+if __name__ == "__main__":
+    main()
