@@ -47,6 +47,7 @@ class Line:
     detail: str | None = None
     credit: str | None = None  # an inline credit stripped from the line (listed as removed)
     credit_near: str | None = None  # the credit line next to a caption
+    sources: tuple[str, ...] = ()  # agencies named by a wire credit or source line
 
     def remove(self, reason: str, detail: str | None = None) -> None:
         self.role, self.reason, self.detail = "removed", reason, detail
@@ -89,6 +90,7 @@ def clean(
     rules = rules or load_rules()
     lines = split_lines(doc.text, doc.hints)
     _line_signals(lines, rules, repeated)
+    _link_targets(lines)
     language = doc.language or lang.detect(
         "\n".join(ln.text for ln in lines if ln.kept), rules.function_words
     )
@@ -117,11 +119,7 @@ def clean(
         headings=headings,
         captions=_caption_list(lines),
         removed=_removed(lines),
-        cited_sources=list(
-            dict.fromkeys(
-                ln.detail for ln in lines if ln.reason in ("attribution", "wire_credit") and ln.detail
-            )
-        ),
+        cited_sources=list(dict.fromkeys(name for ln in lines for name in ln.sources)),
         foreign_lines=foreign,
     )
 
@@ -136,6 +134,7 @@ def _line_signals(lines: list[Line], rules: Rules, repeated: Collection[str]) ->
         signal = classify_line(ln.text, rules)
         if signal:
             ln.remove(signal.reason, signal.detail)
+            ln.sources = signal.sources
             continue
         if repeated and word_count(ln.text) <= 20 and ln.key in repeated:
             ln.remove("repeated_in_source")
@@ -146,6 +145,20 @@ def _line_signals(lines: list[Line], rules: Rules, repeated: Collection[str]) ->
             ln.key = line_key(ln.text)
             if ln.hint is None:
                 ln.hint = "caption"
+
+
+def _link_targets(lines: list[Line]) -> None:
+    """A bare link label ("Read more", "À lire aussi :") takes the headline under it."""
+    for ln, nxt in zip(lines, lines[1:], strict=False):
+        if (
+            ln.reason == "related_link"
+            and word_count(ln.text) <= 4
+            and nxt.role is None
+            and nxt.block == ln.block
+            and word_count(nxt.text) <= 25
+            and not nxt.text.rstrip().endswith(".")
+        ):
+            nxt.remove("related_link")
 
 
 def _foreign_lines(lines: list[Line], language: str, rules: Rules) -> list[dict[str, str]]:
@@ -173,10 +186,9 @@ def _is_section_label(line: Line, following: Line | None, rules: Rules) -> bool:
         return True
     if following is None or ends_sentence(line.text) or any(c.isdigit() for c in line.text):
         return False
-    n = word_count(line.text)
-    return n <= 3 and len(line.text) <= 30 and word_count(following.text) > n and (
-        word_count(following.text) <= TITLE_MAX_WORDS
-    )
+    n, m = word_count(line.text), word_count(following.text)
+    title_like = n < m <= TITLE_MAX_WORDS and not following.text.rstrip().endswith(".")
+    return n <= 3 and len(line.text) <= 30 and title_like
 
 
 def _title(lines: list[Line], doc: RawDocument, rules: Rules) -> str:

@@ -26,13 +26,14 @@ _INLINE_CREDIT = re.compile(
 _ATTRIBUTION = re.compile(
     r"(?i)^(?:selon|d.après|source|sources|avec|according to|quelle)\s*:?\s*"
     r"(?:l.agence(?: de presse)?\s+|le journal\s+|le quotidien\s+|le site\s+|the\s+)?"
-    r"(?P<name>[^\s,;:][^,;:]{0,40}?)\s*\.?$"
+    r"(?P<name>[^\s,;:][^;:]{0,60}?)\s*\.?$"
 )
 
 
 class Signal(NamedTuple):
     reason: str
     detail: str | None = None
+    sources: tuple[str, ...] = ()  # agencies a wire credit or a source line names
 
 
 def word_count(line: str) -> int:
@@ -64,23 +65,33 @@ def is_photo_credit(line: str, rules: Rules) -> bool:
     return via and photo_word
 
 
-def attribution(line: str, rules: Rules) -> str | None:
-    """The agency or outlet of a stand-alone source line ("Selon RIA Novosti", "Source : AFP")."""
-    if word_count(line) > 7:
-        return None
+_SOURCE_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bet\b|\band\b|\bund\b)\s*")
+_SOURCE_PREFIX = re.compile(r"(?i)^(?:l.agence(?: de presse)?|le journal|le quotidien|le site|the|les agences?)\s+")
+
+
+def attribution(line: str, rules: Rules) -> list[str]:
+    """The agencies or outlets a stand-alone source line names ("Selon RIA Novosti",
+    "Sources : IRNA, TASS", "Avec AFP et Reuters"); [] if the line is not one."""
+    if word_count(line) > 9:
+        return []
     m = _ATTRIBUTION.match(line)
     if not m:
-        return None
-    name = m.group("name").strip()
-    if rules.agency_re.fullmatch(name) or rules.agency_name(name):
-        return name
-    if line[:4].casefold() == "avec":  # "Avec Emmanuel Macron" is no wire credit
-        return None
-    # an unknown outlet: capitalized words only ("Selon Kyiv Independent")
-    tokens = name.split()
-    if 1 <= len(tokens) <= 4 and all(t[:1].isupper() or t[:1].isdigit() for t in tokens):
-        return name
-    return None
+        return []
+    names = []
+    for part in _SOURCE_SPLIT.split(m.group("name").strip()):
+        name = _SOURCE_PREFIX.sub("", part.strip(" .")).strip()
+        if not name:
+            continue
+        if rules.agency_re.fullmatch(name) or rules.agency_name(name):
+            names.append(name)
+            continue
+        if line[:4].casefold() == "avec":  # "Avec Emmanuel Macron" is no wire credit
+            return []
+        tokens = name.split()
+        if not (1 <= len(tokens) <= 4 and all(t[:1].isupper() or t[:1].isdigit() for t in tokens)):
+            return []
+        names.append(name)
+    return names
 
 
 def split_inline_credit(line: str) -> tuple[str, str] | None:
@@ -107,16 +118,15 @@ def classify_line(line: str, rules: Rules) -> Signal | None:
             continue
         if rule.regex.search(line):
             if rule.reason == "wire_credit":
-                m = rules.agency_re.search(line)
-                return Signal("wire_credit", m.group(0) if m else None)
+                found = tuple(dict.fromkeys(rules.agency_re.findall(line)))
+                return Signal("wire_credit", ", ".join(found) or None, found)
             if rule.reason == "foreign_language":
                 return Signal(rule.reason, rule.language)
             return Signal(rule.reason)
-    source = attribution(line, rules)
-    if source:
-        if line.casefold().startswith("avec"):
-            return Signal("wire_credit", source)
-        return Signal("attribution", source)
+    sources = tuple(attribution(line, rules))
+    if sources:
+        reason = "wire_credit" if line[:4].casefold() == "avec" else "attribution"
+        return Signal(reason, ", ".join(sources), sources)
     if is_photo_credit(line, rules):
         return Signal("photo_credit")
     return None
