@@ -2,7 +2,12 @@
 
 import pytest
 
-from veille.clean.boilerplate import attribution, classify_line, is_photo_credit, split_inline_credit
+from veille.clean.boilerplate import (
+    attribution,
+    classify_line,
+    is_photo_credit,
+    split_inline_credit,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,15 +100,22 @@ def test_inline_caption_credit_is_split():
 
 
 @pytest.mark.parametrize(
-    ("line", "source"),
-    [("Selon Interfax", "Interfax"), ("Source : Xinhua", "Xinhua"), ("D'après l'agence Tass", "Tass"),
-     ("Selon Kyiv Independent", "Kyiv Independent")],
+    ("line", "sources"),
+    [("Selon Interfax", ["Interfax"]), ("Source : Xinhua", ["Xinhua"]),
+     ("D'après l'agence Tass", ["Tass"]), ("Selon Kyiv Independent", ["Kyiv Independent"]),
+     ("Sources : Yonhap, Kyodo", ["Yonhap", "Kyodo"])],
 )
-def test_attribution_lines_name_their_source(rules, line, source):
-    assert attribution(line, rules) == source
-    assert classify_line(line, rules).reason == "attribution"
+def test_attribution_lines_name_their_sources(rules, line, sources):
+    assert attribution(line, rules) == sources
+    signal = classify_line(line, rules)
+    assert signal.reason == "attribution" and list(signal.sources) == sources
+
+
+def test_wire_credit_with_two_agencies(rules):
+    signal = classify_line("Avec Reuters et dpa", rules)
+    assert signal.reason == "wire_credit" and signal.sources == ("Reuters", "dpa")
 
 
 def test_a_sentence_opening_with_selon_is_no_attribution(rules):
-    assert attribution("Selon lui, la paix est possible.", rules) is None
-    assert attribution("Avec Emmanuel Macron", rules) is None
+    assert attribution("Selon lui, la paix est possible.", rules) == []
+    assert attribution("Avec Emmanuel Macron", rules) == []

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from . import export as exporter
@@ -18,8 +25,7 @@ from .errors import VeilleError
 from .ingest import DEFAULT_MAX_MB
 from .ingest.readers import iter_paths
 from .pipeline import ingest as run_ingest
-from .store import Store, default_db_path
-from .store import query
+from .store import Store, default_db_path, query
 
 app = typer.Typer(
     help="veille: turn noisy news articles into a clean, queryable record.",
@@ -50,7 +56,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive); '-' reads standard input.")],
     db: DbOption = None,
     max_mb: Annotated[float, typer.Option(help="Largest .txt/.html input accepted, in MB.")] = DEFAULT_MAX_MB,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Extra boilerplate rule file (YAML); repeatable.")] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="Extra boilerplate rule file (YAML); repeatable.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
 ) -> None:
     """Read, clean and store articles (.txt, .html, .jsonl, .json, .csv)."""
@@ -202,7 +210,9 @@ def stats(
 def export(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (the documented contract) or csv.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file [default: standard output].")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file [default: standard output].")
+    ] = None,
 ) -> None:
     """Export every article as JSONL (schema: veille/schema/article.schema.json) or CSV."""
     if fmt not in ("jsonl", "csv"):

@@ -7,10 +7,10 @@ the CLI and the web app turn them into exit codes or HTTP responses at the edge.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class E(str, Enum):
+class E(StrEnum):
     """Error codes with their message templates."""
 
     E001 = "cannot read {item}: {cause}"

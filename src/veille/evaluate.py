@@ -26,7 +26,8 @@ _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", normalize_line(text).translate(_QUOTES).replace('" ', '"').replace(' "', '"')).casefold().strip()
+    text = normalize_line(text).translate(_QUOTES).replace('" ', '"').replace(' "', '"')
+    return re.sub(r"\s+", " ", text).casefold().strip()
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import data_path, load_yaml
-from ..errors import E, DataFileError
+from ..errors import DataFileError, E
 from .typography import line_key
 
 #: every reason a removed line can carry (docs/gold.md explains each)

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import E, DataFileError
+from ..errors import DataFileError, E
 
 
 def data_path(*parts: str) -> Path:

@@ -137,7 +137,9 @@ def _headline(headlines: list[str], meta_title: str | None) -> str | None:
     return best if fuzz.token_set_ratio(best, meta_title) >= 50 else None
 
 
-def _restore(lines: list[str], hints: dict[int, str], parts: list[_Anchored], first: int) -> tuple[list[str], dict[int, str]]:
+def _restore(
+    lines: list[str], hints: dict[int, str], parts: list[_Anchored], first: int
+) -> tuple[list[str], dict[int, str]]:
     """Put back pruned subheadings and leads before the paragraph they precede on the page."""
     present = {line for line in lines if line}
     for part in parts:

@@ -76,7 +76,16 @@ class Store:
             if not readonly:
                 self.migrate()
         except sqlite3.DatabaseError as exc:
+            self._close_quietly()
             raise StoreError(E.E030, path=self.path, cause=exc) from exc
+        except StoreError:
+            self._close_quietly()
+            raise
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
 
     # -- schema ---------------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""The CLI: every command documented, thin wrappers behaving as the README says."""
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from veille.cli import app
+
+from .conftest import GOLD, ROOT
+
+runner = CliRunner()
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+ARTICLE = """Europe
+
+Varsovie et Vilnius renforcent leur défense aérienne commune
+
+Les ministres polonais et lituanien de la Défense ont annoncé jeudi à Varsovie l'achat commun de systèmes de défense aérienne, citant la menace que représente la Biélorussie voisine.
+
+Partager sur Facebook
+
+« Notre frontière est celle de l'Otan », a déclaré le ministre polonais lors d'une conférence de presse commune avec son homologue lituanien, selon l'agence PAP.
+
+Selon Reuters
+"""
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("VEILLE_DB", str(path))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_expected_commands_exist():
+    assert {"ingest", "articles", "show", "search", "stats", "export", "eval"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_a_one_line_summary(name):
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0
+    cmd = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == name)
+    summary = (cmd.callback.__doc__ or "").strip().splitlines()
+    assert summary and summary[0].endswith("."), name
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert re.search(rf"`veille {name}\b", readme), f"README lacks `veille {name}`"
+
+
+def test_ingest_then_read_commands(db, tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in")])
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith("1 ingested, 0 duplicates, 0 failed")
+    assert db.exists()
+
+    rows = [json.loads(x) for x in runner.invoke(app, ["articles", "--json"]).stdout.splitlines()]
+    assert [r["title"] for r in rows] == ["Varsovie et Vilnius renforcent leur défense aérienne commune"]
+    aid = rows[0]["id"]
+
+    shown = runner.invoke(app, ["show", aid[:6]])
+    assert shown.exit_code == 0
+    assert "share_prompt: Partager sur Facebook" in shown.stdout
+    assert "section_label: Europe" in shown.stdout
+    assert "cited sources: Reuters" in shown.stdout
+
+    found = runner.invoke(app, ["search", "defense aerienne"])
+    assert found.exit_code == 0 and aid in found.stdout
+    assert runner.invoke(app, ["search", "introuvablexyz"]).exit_code == 1
+
+    stats = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
+    assert stats["articles"] == 1 and stats["removed_lines"]["share_prompt"] == 1
+
+    exported = runner.invoke(app, ["export"]).stdout.splitlines()
+    assert len(exported) == 1 and json.loads(exported[0])["cited_sources"] == ["Reuters"]
+    out = tmp_path / "out.csv"
+    assert runner.invoke(app, ["export", "--format", "csv", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("id,source_file,url,title")
+    assert runner.invoke(app, ["export", "--format", "xml"]).exit_code == 2
+
+
+def test_rerun_counts_duplicates(db, tmp_path):
+    runner.invoke(app, ["ingest", str(tmp_path / "in")])
+    again = runner.invoke(app, ["ingest", str(tmp_path / "in")])
+    assert again.exit_code == 0
+    assert "0 ingested, 1 duplicates, 0 failed" in again.stdout
+
+
+def test_db_option_beats_environment(db, tmp_path):
+    other = tmp_path / "other.db"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(other)]).exit_code == 0
+    assert other.exists() and not db.exists()
+
+
+def test_show_unknown_id_is_a_one_line_error(db, tmp_path):
+    runner.invoke(app, ["ingest", str(tmp_path / "in")])
+    result = runner.invoke(app, ["show", "ffffffffffffffff"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "[E040] no article with id 'ffffffffffffffff'"
+
+
+def test_reading_commands_on_a_missing_database_fail_cleanly(tmp_path):
+    result = runner.invoke(app, ["articles", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "[E030]" in result.stderr
+
+
+def test_user_rules_file_extends_the_cleaner(db, tmp_path):
+    rules = tmp_path / "mine.yaml"
+    rules.write_text("language: fr\nrules:\n  - reason: site_furniture\n    max_words: 30\n"
+                     "    patterns: ['^« notre frontière']\n", encoding="utf-8")
+    runner.invoke(app, ["ingest", str(tmp_path / "in"), "--rules", str(rules)])
+    rec = json.loads(runner.invoke(app, ["export"]).stdout)
+    assert "Notre frontière" not in rec["text"]
+
+
+def test_a_bad_rules_file_names_file_entry_and_field(db, tmp_path):
+    rules = tmp_path / "bad.yaml"
+    rules.write_text("language: fr\nrules:\n  - reason: nonsense\n    patterns: ['x']\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--rules", str(rules)])
+    assert result.exit_code == 1
+    assert "[E020]" in result.stderr and "bad.yaml" in result.stderr and "rules[0] field 'reason'" in result.stderr
+
+
+def test_eval_check_passes_on_the_project_gold():
+    result = runner.invoke(app, ["eval", str(GOLD), "--check"])
+    assert result.exit_code == 0, result.output
+    assert "boilerplate_recall" in result.stdout
+
+
+def test_eval_check_fails_below_a_floor(tmp_path):
+    floors = tmp_path / "floors.yaml"
+    floors.write_text("title_accuracy: 1.01\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(GOLD), "--check", "--floors", str(floors)])
+    assert result.exit_code == 1 and "below floor: title_accuracy" in result.stderr

@@ -1,0 +1,84 @@
+"""End to end on the real scraped articles in ../shared/seeds.
+
+No assertion names a seed's text: each checks a property every clean article must have.
+"""
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from veille.clean import load_rules
+from veille.clean.boilerplate import classify_line, is_photo_credit
+from veille.clean.typography import normalize_line
+from veille.cli import app
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    db = tmp_path_factory.mktemp("seeds") / "v.db"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "5 ingested, 0 duplicates, 0 failed" in result.output
+    result = runner.invoke(app, ["export", "--db", str(db)])
+    assert result.exit_code == 0
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def raw_blocks(path):
+    return [normalize_line(b) for b in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if b.strip()]
+
+
+def test_five_records(exported):
+    assert len(exported) == 5
+    assert len({r["id"] for r in exported}) == 5
+
+
+def test_titles_are_real_titles(exported):
+    for rec in exported:
+        raw = (SEEDS / rec["source_file"].rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+        first_lines = [normalize_line(x) for x in raw.splitlines() if x.strip()][:3]
+        assert rec["title"] in first_lines
+        assert len(rec["title"].split()) >= 5, "a rubric is not a title"
+        assert rec["title"] not in rec["text"]
+
+
+def test_no_boilerplate_left_in_text(exported):
+    rules = load_rules()
+    for rec in exported:
+        for para in rec["text"].split("\n\n"):
+            assert classify_line(para, rules) is None, para
+            assert not is_photo_credit(para, rules), para
+            assert not re.search(r"\.(jpe?g|png|webp)\b", para), para
+        assert len(rec["text"].split("\n\n")) == len(set(rec["text"].split("\n\n"))), "duplicate paragraph"
+
+
+def test_every_body_paragraph_is_kept(exported):
+    """Each long, sentence-ending block of the input survives in text or captions."""
+    for rec in exported:
+        path = SEEDS / rec["source_file"].rsplit("/", 1)[-1]
+        kept = rec["text"] + "\n" + "\n".join(c["text"] for c in rec["captions"])
+        for block in raw_blocks(path):
+            for line in block.split("\n"):
+                if len(line.split()) >= 20 and line.rstrip().endswith((".", "»", '"', "”")):
+                    assert line in kept or any(line[:60] in k for k in kept.split("\n")), line[:80]
+
+
+def test_removed_lines_are_short_or_copies(exported):
+    for rec in exported:
+        for r in rec["removed"]:
+            if r["reason"] not in ("duplicate", "duplicate_title"):
+                assert len(r["line"].split()) <= 20, r
+
+
+def test_a_closing_source_line_is_recorded(exported):
+    for rec in exported:
+        for r in rec["removed"]:
+            if r["reason"] == "attribution":
+                assert r["detail"] in rec["cited_sources"]
