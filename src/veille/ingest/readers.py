@@ -47,7 +47,7 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | None] 
                     and not any(part.startswith(".") for part in f.relative_to(path).parts)
                 )
             except OSError as exc:
-                yield InputError(E.E001, item=str(path), cause=exc.strerror or exc)
+                yield InputError(E.E001, item=str(path), cause=_cause(exc))
                 continue
             for f in found:
                 yield str(f), f
@@ -55,6 +55,11 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | None] 
             yield str(path), path
         else:
             yield InputError(E.E001, item=str(path), cause="no such file or directory")
+
+
+def _cause(exc: OSError) -> str:
+    text = exc.strerror or str(exc)
+    return text[:1].lower() + text[1:]
 
 
 def sniff(data: bytes) -> str:
@@ -99,7 +104,7 @@ def read_items(
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            yield InputError(E.E001, item=name, cause=exc.strerror or exc)
+            yield InputError(E.E001, item=name, cause=_cause(exc))
             continue
         yield from read_bytes(data, name, fmt or sniff(data), max_mb=max_mb)
 
@@ -175,7 +180,7 @@ def _jsonl_lines(stream: io.StringIO, name: str) -> Iterator[Item]:
 
 def _record_from_json(line: str, name: str, where: str, raw: bytes) -> Item:
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.strip())
     except ValueError as exc:
         return InputError(E.E007, item=f"{name} ({where})", cause=str(exc))
     return record_document(obj, name, where, raw)
