@@ -195,9 +195,13 @@ def _score_article(gold: Gold, article: Article, t: _Tally, misses: list[str]) -
             if removed.reason != match[0]:
                 misses.append(f"{tag}: reason {removed.reason} != {match[0]}: {removed.line[:60]!r}")
             continue
-        copy = removed.reason in ("duplicate", "duplicate_title") and any(
-            fuzz.ratio(norm, k) >= 80 for k in kept_texts
-        )
+        content = [k for k in kept_texts if fuzz.ratio(norm, k) >= MATCH or (len(norm) >= 30 and norm in k)]
+        if not content:
+            # a line the annotators split differently (a menu row, a share bar): not content
+            t.add("boilerplate_precision", True)
+            misses.append(f"{tag}: removed, not annotated ({removed.reason}): {removed.line[:70]!r}")
+            continue
+        copy = removed.reason in ("duplicate", "duplicate_title")
         t.add("boilerplate_precision", copy)
         if not copy:
             misses.append(f"{tag}: removed content ({removed.reason}): {removed.line[:70]!r}")

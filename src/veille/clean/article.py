@@ -139,7 +139,7 @@ def _line_signals(lines: list[Line], rules: Rules, repeated: Collection[str]) ->
         if repeated and word_count(ln.text) <= 20 and ln.key in repeated:
             ln.remove("repeated_in_source")
             continue
-        split = split_inline_credit(ln.text)
+        split = split_inline_credit(ln.text, rules)
         if split:
             ln.text, ln.credit = split
             ln.key = line_key(ln.text)
@@ -148,17 +148,23 @@ def _line_signals(lines: list[Line], rules: Rules, repeated: Collection[str]) ->
 
 
 def _link_targets(lines: list[Line]) -> None:
-    """A bare link label ("Read more", "À lire aussi :") takes the headline under it."""
-    for ln, nxt in zip(lines, lines[1:], strict=False):
-        if (
-            ln.reason == "related_link"
-            and word_count(ln.text) <= 4
-            and nxt.role is None
-            and nxt.block == ln.block
-            and word_count(nxt.text) <= 25
-            and not nxt.text.rstrip().endswith(".")
-        ):
+    """A bare link label ("Read more", "À lire aussi :") takes the headline(s) under it:
+    the next line of its block, or a run of short headline-like lines in the next blocks."""
+    for i, ln in enumerate(lines):
+        if ln.reason != "related_link" or word_count(ln.text) > 4:
+            continue
+        for k in range(i + 1, min(i + 7, len(lines))):
+            nxt = lines[k]
+            if nxt.role is not None or word_count(nxt.text) > 25 or nxt.text.rstrip().endswith("."):
+                break
+            after = lines[k + 1] if k + 1 < len(lines) else None
+            if nxt.block != ln.block and after is not None and after.role is None and after.block != nxt.block and (
+                word_count(after.text) >= 25 or ends_sentence(after.text)
+            ):
+                break  # a paragraph follows: nxt is a subheading, not a link
             nxt.remove("related_link")
+            if nxt.block == ln.block:
+                break
 
 
 def _foreign_lines(lines: list[Line], language: str, rules: Rules) -> list[dict[str, str]]:
@@ -220,10 +226,13 @@ def _title(lines: list[Line], doc: RawDocument, rules: Rules) -> str:
         elif ln.pos < 3 and k in rules.section_labels:
             ln.remove("section_label")
     if line is not None:
-        # a short rubric right above the title line ("RUSSIE", "Diplomatie")
+        # above the title line: a short rubric ("RUSSIE", "Diplomatie"), then site chrome
         before = [ln for ln in lines[: line.pos] if ln.kept]
         if before and before[-1].hint is None and _is_section_label(before[-1], line, rules):
-            before[-1].remove("section_label")
+            before.pop().remove("section_label")
+        for ln in before:
+            if ln.hint is None and word_count(ln.text) <= 12 and not ln.text.rstrip().endswith("."):
+                ln.remove("site_furniture")
     return title
 
 
@@ -244,28 +253,36 @@ def _duplicates(lines: list[Line]) -> None:
     """Keep one copy of repeated or near-identical lines (the cleaner one)."""
     seen: dict[str, Line] = {}
     recent: list[Line] = []
+    captions = [ln for ln in lines if ln.hint == "caption" and ln.role is None]
     for ln in lines:
         if ln.role is not None:
             continue
         key = ln.key
         other = seen.get(key)
-        if other is None:
+        if other is None and len(key) >= 20:
             for prev in recent[-3:]:
                 adjacent = prev.block == ln.block or prev.pos == ln.pos - 1
-                if len(key) >= 20 and _same(prev.key, key, 75 if adjacent else 92):
+                if _same(prev.key, key, 75 if adjacent else 92):
                     other = prev
                     break
+        if other is None and len(key) >= 20 and word_count(ln.text) <= CAPTION_MAX_WORDS:
+            # a caption printed twice far apart (figure caption and a copy in the text flow)
+            other = next((c for c in captions if c.pos < ln.pos and c.kept and _same(c.key, key, 80)), None)
         if other is None:
             seen[key] = ln
             recent.append(ln)
             continue
+        # the cleaner copy wins (fewer machine-translation glitches); on a tie the first one
         keep, drop = (other, ln) if _quality(other.text) >= _quality(ln.text) else (ln, other)
         drop.remove("duplicate")
         keep.hint = keep.hint or drop.hint
         keep.credit = keep.credit or drop.credit
         if keep is ln:
             seen[key] = ln
-            recent[recent.index(other)] = ln
+            if other in recent:
+                recent[recent.index(other)] = ln
+            else:
+                recent.append(ln)
 
 
 def _captions(lines: list[Line]) -> None:

@@ -24,9 +24,9 @@ _INLINE_CREDIT = re.compile(
     r"CR[ÉE]DITS?|Credits?|Foto|FOTO|Bild|Image|Illustration)\W{0,2}[:©/]\s*)[^!?]{2,80}?)[)\]]?\s*$"
 )
 _ATTRIBUTION = re.compile(
-    r"(?i)^(?:selon|d.après|source|sources|avec|according to|quelle)\s*:?\s*"
+    r"(?i)^[(—–-]*\s*(?:selon|d.après|source|sources|avec|according to|quelle)\s*:?\s*"
     r"(?:l.agence(?: de presse)?\s+|le journal\s+|le quotidien\s+|le site\s+|the\s+)?"
-    r"(?P<name>[^\s,;:][^;:]{0,60}?)\s*\.?$"
+    r"(?P<name>[^\s,;:][^;:()]{0,60}?)\s*[.)]*$"
 )
 
 
@@ -66,7 +66,9 @@ def is_photo_credit(line: str, rules: Rules) -> bool:
 
 
 _SOURCE_SPLIT = re.compile(r"\s*(?:,|;|/|&|\bet\b|\band\b|\bund\b)\s*")
-_SOURCE_PREFIX = re.compile(r"(?i)^(?:l.agence(?: de presse)?|le journal|le quotidien|le site|the|les agences?)\s+")
+_SOURCE_PREFIX = re.compile(
+    r"(?i)^(?:l'agence(?: de presse)?\s+|le journal\s+|le quotidien\s+|le site\s+|the\s+|les agences?\s+|l')"
+)
 
 
 def attribution(line: str, rules: Rules) -> list[str]:
@@ -85,7 +87,7 @@ def attribution(line: str, rules: Rules) -> list[str]:
         if rules.agency_re.fullmatch(name) or rules.agency_name(name):
             names.append(name)
             continue
-        if line[:4].casefold() == "avec":  # "Avec Emmanuel Macron" is no wire credit
+        if line.lstrip("(—–- ")[:4].casefold() == "avec":  # "Avec Emmanuel Macron" is no wire credit
             return []
         tokens = name.split()
         if not (1 <= len(tokens) <= 4 and all(t[:1].isupper() or t[:1].isdigit() for t in tokens)):
@@ -94,18 +96,30 @@ def attribution(line: str, rules: Rules) -> list[str]:
     return names
 
 
-def split_inline_credit(line: str) -> tuple[str, str] | None:
-    """Split "Caption text. Photo : AGENCY" into the caption and its credit."""
-    m = _INLINE_CREDIT.search(line)
-    if not m or m.start() == 0:
+_TRAILING_PHOTO = re.compile(r"(?<=[.!?»\"”)])\s+(?P<credit>(?:Photos?|PHOTOS?|Foto|FOTO)\s+\S[^.!?]{0,60}/[^.!?]{1,40})$")
+_TRAILING_PAREN = re.compile(r"\s*\((?P<credit>[^()]{2,80})\)\s*$")
+
+
+def split_inline_credit(line: str, rules: Rules | None = None) -> tuple[str, str] | None:
+    """Split "Caption text. Photo : AGENCY", "Caption. Photo Reuters/NAME" or
+    "Caption (NAME via AP)" into the caption and its credit."""
+    m = _INLINE_CREDIT.search(line) or _TRAILING_PHOTO.search(line)
+    credit_start = m.start() if m else None
+    if m is None and rules is not None:
+        p = _TRAILING_PAREN.search(line)
+        inner = p.group("credit") if p else ""
+        credit_like = _VIA.search(inner) or "©" in inner or _SLASH.search(inner) or rules.photo_word_re.search(inner)
+        if p and credit_like and word_count(inner) <= 10:
+            credit_start = p.start()
+    if credit_start is None or credit_start == 0:
         return None
-    credit = m.group("credit").strip()
-    if word_count(credit) > 10:
+    credit = line[credit_start:].strip()
+    if word_count(credit) > 12:
         return None
-    kept = line[: m.start()].rstrip(" -–—,(")
+    kept = line[:credit_start].rstrip(" -–—,(")
     if word_count(kept) < 3:
         return None
-    return kept, line[m.start() :].strip()
+    return kept, credit
 
 
 def classify_line(line: str, rules: Rules) -> Signal | None:
@@ -125,7 +139,7 @@ def classify_line(line: str, rules: Rules) -> Signal | None:
             return Signal(rule.reason)
     sources = tuple(attribution(line, rules))
     if sources:
-        reason = "wire_credit" if line[:4].casefold() == "avec" else "attribution"
+        reason = "wire_credit" if line.lstrip("(—–- ")[:4].casefold() == "avec" else "attribution"
         return Signal(reason, ", ".join(sources), sources)
     if is_photo_credit(line, rules):
         return Signal("photo_credit")

@@ -1,16 +1,26 @@
-"""HTML pages -> plain lines with structure hints, through trafilatura."""
+"""HTML pages -> plain lines with structure hints.
+
+trafilatura finds the article in the page. Inside the span it found, nothing is dropped
+silently: lines it pruned (a quote after a floating photo table, a bold subheading, an
+ad slot) are put back in page order, and the cleaner then keeps or removes each with a
+reason. Leads, subheadings and figure captions pruned outside that span are restored
+next to the paragraph they precede on the page.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
 import trafilatura
 from lxml import etree
-from rapidfuzz import fuzz
+
+from .page import Anchored, headline, meta_tags, page_lines, page_parts, parse, title_parts
 
 _WS = re.compile(r"\s+")
+_PARAS = re.compile(r"\n\s*\n")
+_LEAVES = {"p": None, "head": "heading", "quote": None, "item": "item"}
+_CONTAINERS = {"list", "table", "row", "cell", "div", "main", "body", "section", "article"}
 
 
 @dataclass(slots=True)
@@ -23,144 +33,6 @@ class Extracted:
     url: str | None = None
 
 
-def _text_of(el: etree._Element) -> str:
-    return _WS.sub(" ", "".join(el.itertext())).strip()
-
-
-_LEAD_CLASS = re.compile(r"(?i)(?<![a-z])(lead|chap[oô]|chapeau|standfirst|intro|summary|teaser|excerpt)(?![a-z])")
-_LEAVES = {"p": None, "head": "heading", "quote": None, "item": "item"}
-_CONTAINERS = {"list", "table", "row", "cell", "div", "main", "body", "section", "article"}
-_PAGE_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "div")
-
-
-@dataclass(slots=True)
-class _Anchored:
-    """A block the extractor may prune (subheading, lead) and the text that follows it."""
-
-    text: str
-    hint: str | None
-    next_text: str | None
-
-
-def _parse(html: str) -> lxml.html.HtmlElement | None:
-    try:
-        return lxml.html.fromstring(html)
-    except ValueError:  # a str with an XML encoding declaration
-        try:
-            return lxml.html.fromstring(html.encode("utf-8"))
-        except (etree.ParserError, ValueError):
-            return None
-    except etree.ParserError:
-        return None
-
-
-_META = {
-    "title": ("og:title", "twitter:title", "dc.title"),
-    "published": ("article:published_time", "datepublished", "date", "pubdate", "publishdate",
-                  "dc.date", "dc.date.issued", "og:published_time", "sailthru.date"),
-    "source": ("og:site_name", "application-name", "publisher", "dc.publisher"),
-    "url": ("og:url",),
-}
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
-
-
-def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    """Title, publication date, site name and URL from the page's meta tags."""
-    found: dict[str, str] = {}
-    tags = {}
-    for el in tree.iter("meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        value = (el.get("content") or "").strip()
-        if key and value:
-            tags.setdefault(key, value)
-    for field_name, keys in _META.items():
-        value = next((tags[k] for k in keys if k in tags), None)
-        if value:
-            found[field_name] = _WS.sub(" ", value)
-    if "published" not in found:
-        for el in tree.iter("time"):
-            if el.get("datetime"):
-                found["published"] = el.get("datetime").strip()
-                break
-    if "published" in found:
-        m = _ISO_DATE.search(found["published"])
-        if m:
-            found["published"] = m.group(1)
-        else:
-            del found["published"]
-    if "url" not in found:
-        for el in tree.iter("link"):
-            if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
-                found["url"] = el.get("href").strip()
-                break
-    if "title" not in found:
-        title = next((t for t in (_text_of(el) for el in tree.iter("title")) if t), None)
-        if title:
-            found["title"] = title
-    return found
-
-
-def _page_parts(tree: lxml.html.HtmlElement) -> tuple[list[str], list[_Anchored], list[str]]:
-    """Figure captions, subheadings and lead paragraphs, read from the page itself: the
-    extractor prunes captions, and sometimes leads and subheadings, which are content."""
-    headlines = [t for t in (_text_of(el) for el in tree.iter("h1")) if len(t.split()) >= 3]
-    captions = [t for t in (_text_of(el) for el in tree.iter("figcaption")) if t]
-    blocks: list[tuple[etree._Element, str]] = []
-    for el in tree.iter(*_PAGE_BLOCKS):
-        if el.tag == "div" and (len(el) or not (el.text or "").strip()):
-            cls = el.get("class") or ""
-            if not _LEAD_CLASS.search(cls):
-                continue
-        text = _text_of(el)
-        if text:
-            blocks.append((el, text))
-    anchored = []
-    for i, (el, text) in enumerate(blocks):
-        if el.tag in ("h2", "h3", "h4"):
-            hint: str | None = "heading"
-        elif _LEAD_CLASS.search(el.get("class") or "") and len(text.split()) >= 8 and len(el) < 20:
-            hint = None
-        else:
-            continue
-        following = next((t for _, t in blocks[i + 1 :] if len(t.split()) >= 8 and t != text), None)
-        anchored.append(_Anchored(text, hint, following))
-    return captions, anchored, headlines
-
-
-def _headline(headlines: list[str], meta_title: str | None) -> str | None:
-    """The visible headline: the page's <h1> closest to the metadata title."""
-    if not headlines:
-        return None
-    if not meta_title:
-        return headlines[0]
-    best = max(headlines, key=lambda h: fuzz.token_set_ratio(h, meta_title))
-    return best if fuzz.token_set_ratio(best, meta_title) >= 50 else None
-
-
-def _restore(
-    lines: list[str], hints: dict[int, str], parts: list[_Anchored], first: int
-) -> tuple[list[str], dict[int, str]]:
-    """Put back pruned subheadings and leads before the paragraph they precede on the page."""
-    present = {line for line in lines if line}
-    for part in parts:
-        if part.text in present or (part.hint is None and any(part.text in line for line in present)):
-            continue
-        at = None
-        if part.next_text:
-            head = part.next_text[:60]
-            at = next((i for i, line in enumerate(lines) if line.startswith(head)), None)
-        if at is None:
-            if part.hint == "heading":
-                continue  # no anchor: a heading of some other block of the page
-            at = first
-        lines = lines[:at] + [part.text, ""] + lines[at:]
-        hints = {(i + 2 if i >= at else i): h for i, h in hints.items()}
-        if part.hint:
-            hints[at] = part.hint
-        present.add(part.text)
-    return lines, hints
-
-
 class _Lines:
     """Collects text lines (blank-line separated) and their hints."""
 
@@ -170,14 +42,22 @@ class _Lines:
         self.after_graphic = False
 
     def add(self, text: str, hint: str | None) -> None:
-        text = _WS.sub(" ", text).strip()
-        if not text:
-            return
-        if self.lines:
-            self.lines.append("")
+        for part in _PARAS.split(text):  # one element may hold several paragraphs
+            part = _WS.sub(" ", part).strip()
+            if not part:
+                continue
+            if self.lines:
+                self.lines.append("")
+            if hint:
+                self.hints[len(self.lines)] = hint
+            self.lines.append(part)
+
+    def insert(self, at: int, text: str, hint: str | None) -> None:
+        """Insert a line (and its blank separator) before line index ``at``."""
+        self.lines[at:at] = [text, ""]
+        self.hints = {(i + 2 if i >= at else i): h for i, h in self.hints.items()}
         if hint:
-            self.hints[len(self.lines)] = hint
-        self.lines.append(text)
+            self.hints[at] = hint
 
 
 def _walk(el: etree._Element, out: _Lines, captions: list[str]) -> None:
@@ -217,19 +97,80 @@ def _walk(el: etree._Element, out: _Lines, captions: list[str]) -> None:
     flush()
 
 
+def _restore(out: _Lines, parts: list[Anchored], first: int) -> None:
+    """Put back pruned subheadings and leads before the paragraph they precede on the page."""
+    present = {line for line in out.lines if line}
+    for part in parts:
+        if part.text in present or (part.hint is None and any(part.text in line for line in present)):
+            continue
+        at = None
+        if part.next_text:
+            head = part.next_text[:60]
+            at = next((i for i, line in enumerate(out.lines) if line.startswith(head)), None)
+        if at is None:
+            if part.hint == "heading":
+                continue  # no anchor: a heading of some other block of the page
+            at = first
+        out.insert(at, part.text, part.hint)
+        present.add(part.text)
+
+
+def _page_index(page: list[tuple[str, str | None]], line: str) -> int | None:
+    head = line[:50]
+    for i, (text, _) in enumerate(page):
+        if text == line or text.startswith(head) or (len(text) >= 30 and line.startswith(text[:50])):
+            return i
+    return None
+
+
+def _glued(text: str, page: list[tuple[str, str | None]]) -> bool:
+    """Whether an extracted line is several page lines run together (sloppy markup)."""
+    parts = [t for t, _ in page if len(t) >= 10 and t != text and t in text]
+    return len(parts) >= 2 and sum(map(len, parts)) >= 0.8 * len(text)
+
+
+def _fill_gaps(out: _Lines, page: list[tuple[str, str | None]]) -> None:
+    """Insert the page lines the extractor skipped between two lines it kept; replace
+    lines it glued together from separate page lines by those lines."""
+    items = []
+    for j, line in enumerate(out.lines):
+        if line:
+            k = _page_index(page, line)
+            if k is None and _glued(line, page):
+                continue
+            items.append((line, out.hints.get(j), k))
+    present = [text for text, _, _ in items]
+    rebuilt: list[tuple[str, str | None]] = []
+    last = None  # page index of the last kept line that was found on the page
+    for text, hint, k in items:
+        if k is not None and last is not None and k > last + 1:
+            for t, h in page[last + 1 : k]:
+                if not any(t in p for p in present):
+                    rebuilt.append((t, h))
+        rebuilt.append((text, hint))
+        if k is not None and (last is None or k > last):
+            last = k
+    if len(rebuilt) == sum(1 for line in out.lines if line):
+        return
+    out.lines, out.hints = [], {}
+    for text, hint in rebuilt:
+        out.add(text, hint)
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted | None:
     """Main text of a page as lines, one per block element; None when there is no article."""
-    tree = _parse(html)
+    tree = parse(html)
     if tree is None:
         return None
-    meta = _meta(tree)
+    meta = meta_tags(tree)
     if "published" not in meta or "title" not in meta:
         # the page's meta tags do not say: ask trafilatura's (slower) metadata heuristics
         more = trafilatura.extract_metadata(tree, default_url=url, extensive=False)
         for key, value in (("title", more.title), ("published", more.date), ("source", more.sitename)):
             if value and key not in meta:
                 meta[key] = value
-    captions, anchored, headlines = _page_parts(tree)
+    captions, anchored, headlines = page_parts(tree)
+    page = page_lines(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -239,7 +180,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         include_formatting=True,
         include_tables=True,
         favor_recall=True,
-        fast=True,  # no fallback extractors: 2x faster; the page parts restore what they add
+        fast=True,  # no fallback extractors: 2x faster; the page's own lines fill the gaps
     )
     if doc is None or doc.body is None:
         return None
@@ -249,19 +190,22 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         out.add(caption, "caption")
     if not out.lines:
         return None
+    _fill_gaps(out, page)
     title = meta.get("title")
-    lines, hints = out.lines, out.hints
-    h1 = next((i for i in range(0, min(len(lines), 13)) if hints.get(i) == "h1"), None)
+    h1 = next((i for i in range(0, min(len(out.lines), 13)) if out.hints.get(i) == "h1"), None)
+    if h1 is None:
+        # no <h1> kept: the visible headline, or the <title> without its site name
+        title = headline(headlines, title) or title
+        candidates = [title] + (title_parts(title) if title else [])
+        h1 = next((i for i in range(min(len(out.lines), 13)) if out.lines[i] in candidates), None)
     if h1 is not None:
-        hints[h1] = "title"
-        title = lines[h1]
-    else:
-        title = _headline(headlines, title) or title
-    hints = {i: ("heading" if h == "h1" else h) for i, h in hints.items()}
-    lines, hints = _restore(lines, hints, anchored, first=h1 + 2 if h1 is not None else 0)
+        out.hints[h1] = "title"
+        title = out.lines[h1]
+    out.hints = {i: ("heading" if h == "h1" else h) for i, h in out.hints.items()}
+    _restore(out, anchored, first=h1 + 2 if h1 is not None else 0)
     return Extracted(
-        text="\n".join(lines),
-        hints=hints,
+        text="\n".join(out.lines),
+        hints=out.hints,
         title=title,
         published=meta.get("published"),
         source=meta.get("source"),
