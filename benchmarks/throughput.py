@@ -47,6 +47,7 @@ def build_corpus(src: Path, dest: Path, n: int) -> int:
         if orig.suffix == ".html":
             # the visible headline is the title: numbering it makes the id unique
             text = re.sub(r"(?i)</h1>", f" ({i})</h1>", text, count=1)
+            text = re.sub(r"(?i)</title>", f" ({i})</title>", text, count=1)
         else:
             text = f"{text}\n\n{marker}\n"
         (dest / f"a{i:06d}{orig.suffix}").write_text(text, encoding="utf-8")

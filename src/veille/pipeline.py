@@ -20,6 +20,7 @@ from .model import Article, RawDocument
 from .store import Store
 
 CHUNK = 200
+COMMIT_EVERY = 50
 
 
 @dataclass
@@ -119,17 +120,21 @@ def ingest(
             seen.add(aid)
             fresh.append((item, aid, candidate_keys(item.text)))
         reps = _repeated_by_source([(d, k) for d, _, k in fresh], store)
-        for doc, aid, keys in fresh:
-            try:
-                article = clean(doc, article_id=aid, rules=rules, repeated=reps.get(doc.source or "", ()))
-            except InputError as exc:
-                fail(exc, doc.item)
-            else:
-                if store.add(doc, article, keys):
-                    report.ingested += 1
-                    report.ids.append(aid)
-                else:
-                    report.duplicates += 1
-            if on_item:
-                on_item(doc.item)
+        for start in range(0, len(fresh), COMMIT_EVERY):
+            # one transaction per few dozen articles: an interrupted run loses at most
+            # those, and running it again stores them (each article stays atomic)
+            with store.transaction():
+                for doc, aid, keys in fresh[start : start + COMMIT_EVERY]:
+                    try:
+                        article = clean(doc, article_id=aid, rules=rules, repeated=reps.get(doc.source or "", ()))
+                    except InputError as exc:
+                        fail(exc, doc.item)
+                    else:
+                        if store.add(doc, article, keys):
+                            report.ingested += 1
+                            report.ids.append(aid)
+                        else:
+                            report.duplicates += 1
+                    if on_item:
+                        on_item(doc.item)
     return report

@@ -96,7 +96,9 @@ def attribution(line: str, rules: Rules) -> list[str]:
     return names
 
 
-_TRAILING_PHOTO = re.compile(r"(?<=[.!?»\"”)])\s+(?P<credit>(?:Photos?|PHOTOS?|Foto|FOTO)\s+\S[^.!?]{0,60}/[^.!?]{1,40})$")
+_TRAILING_PHOTO = re.compile(
+    r"(?<=[.!?»\"”)])\s+(?P<credit>(?:Photos?|PHOTOS?|Foto|FOTO)\s+\S[^.!?]{0,60}/[^.!?]{1,40})$"
+)
 _TRAILING_PAREN = re.compile(r"\s*\((?P<credit>[^()]{2,80})\)\s*$")
 
 
@@ -127,7 +129,9 @@ def classify_line(line: str, rules: Rules) -> Signal | None:
     words = word_count(line)
     if words > rules.max_words:
         return None  # longer than anything a rule, a credit or an attribution can match
-    for rule in rules.line_rules:
+    # one pass over every rule first: most lines match none
+    candidates = rules.line_rules if rules.any_rule is None or rules.any_rule.search(line) else ()
+    for rule in candidates:
         if rule.max_words is not None and words > rule.max_words:
             continue
         if rule.regex.search(line):

@@ -56,6 +56,7 @@ class Rules:
     agency_re: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     photo_word_re: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     max_words: int = 40  # no line signal applies to a longer line
+    any_rule: re.Pattern[str] | None = None  # every rule in one expression, when they combine
 
 
     def compile(self) -> Rules:
@@ -70,6 +71,10 @@ class Rules:
         if parts:
             self.agency_re = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
         self.max_words = max([16, *(r.max_words or 10_000 for r in self.line_rules)])
+        try:
+            self.any_rule = re.compile("|".join(f"(?:{r.regex.pattern})" for r in self.line_rules), re.IGNORECASE)
+        except re.error:  # e.g. a user pattern with a global inline flag: check rules one by one
+            self.any_rule = None
         if self.photo_words:
             words = sorted(self.photo_words, key=len, reverse=True)
             self.photo_word_re = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TRANSLATE = str.maketrans(
     {
@@ -33,6 +34,7 @@ _SPACES = re.compile(r" {2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_line(line: str) -> str:
     """Normalize one line: NFC, apostrophes, spaces, invisible and control characters."""
     line = unicodedata.normalize("NFC", line)
@@ -54,6 +56,7 @@ _KEY_DROP = re.compile(r"[\W_]+", re.UNICODE)
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def line_key(line: str) -> str:
     """A comparison key: case- and accent-insensitive, punctuation and spaces dropped."""
     return _KEY_DROP.sub("", _COMBINING.sub("", unicodedata.normalize("NFD", line.casefold())))
