@@ -110,7 +110,9 @@ def test_sigkill_then_rerun(tmp_path: Path) -> None:
     assert len(set(expected.values())) == N  # the inputs really are distinct articles
 
     db = tmp_path / "veille.db"
-    cmd = [sys.executable, "-m", "veille.cli", "ingest", str(folder), "--db", str(db), "--quiet"]
+    # cleaning and storing only: this test is about the store; extraction is resumable too
+    # (test_extract_resume)
+    cmd = [sys.executable, "-m", "veille.cli", "ingest", str(folder), "--db", str(db), "--quiet", "--no-extract"]
     log1 = open(tmp_path / "run1.log", "wb")
     proc = subprocess.Popen(cmd, stdout=log1, stderr=subprocess.STDOUT, cwd=tmp_path)
     try:

@@ -26,6 +26,7 @@ from .ingest import DEFAULT_MAX_MB
 from .ingest.readers import iter_paths
 from .pipeline import ingest as run_ingest
 from .store import Store, default_db_path, query
+from .store import actors as actor_queries
 
 app = typer.Typer(
     help="veille: turn noisy news articles into a clean, queryable record.",
@@ -60,8 +61,11 @@ def ingest(
         list[Path] | None, typer.Option("--rules", help="Extra boilerplate rule file (YAML); repeatable.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Store clean articles only; run `veille extract` later.")
+    ] = False,
 ) -> None:
-    """Read, clean and store articles (.txt, .html, .jsonl, .json, .csv)."""
+    """Read, clean, analyse and store articles (.txt, .html, .jsonl, .json, .csv)."""
     try:
         store = _store(db)
         loaded = load_rules(rules or ())
@@ -87,10 +91,35 @@ def ingest(
         def on_error(message: str) -> None:
             progress.console.print(message, markup=False, highlight=False, style="red")
 
-        report = run_ingest(paths, store=store, rules=loaded, max_mb=max_mb, on_error=on_error, on_item=on_item)
+        report = run_ingest(
+            paths, store=store, rules=loaded, max_mb=max_mb, on_error=on_error, on_item=on_item,
+            extract=not no_extract,
+        )
     store.close()
     out.print(report.summary, markup=False, highlight=False)
     raise typer.Exit(0 if report.ingested or report.duplicates else 1)
+
+
+@app.command()
+def extract(
+    db: DbOption = None,
+    redo: Annotated[bool, typer.Option("--all", help="Redo every article (after the knowledge base changed).")] = False,
+) -> None:
+    """Run the extraction stages on stored articles that lack them (or on all with --all)."""
+    from .pipeline import extract_stored
+
+    try:
+        with _store(db) as store:
+            with Progress(SpinnerColumn(), TextColumn("[bold]extract"), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True, disable=not err.is_terminal) as progress:
+                task = progress.add_task("extract", total=None)
+                n = extract_stored(
+                    store, redo=redo, on_item=lambda _: progress.advance(task),
+                    on_error=lambda m: progress.console.print(m, markup=False, style="red"),
+                )
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    out.print(f"{n} articles analysed")
 
 
 @app.command()
@@ -128,10 +157,11 @@ def show(
     try:
         with _store(db, readonly=True) as store:
             a = query.get_article(store, article_id)
+            record = exporter.to_record(a, store)
     except VeilleError as exc:
         raise _fail(exc) from exc
     if as_json:
-        print(json.dumps(exporter.to_record(a), ensure_ascii=False, indent=2))
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     out.rule(a["title"], style="bold")
     meta = [f"id {a['id']}", a["published"] or "undated", a["language"] or "?", a["source"] or a["source_file"]]
@@ -157,6 +187,11 @@ def show(
         for c in a["captions"]:
             credit = f"  [{c['credit']}]" if c["credit"] else ""
             out.print(f"- {c['text']}{credit}", markup=False, highlight=False)
+    if record["entities"]:
+        out.rule("actors", style="dim")
+        for e in record["entities"]:
+            forms = ", ".join(e["aliases"])
+            out.print(f"{e['name']} [{e['type']}] ×{len(e['mentions'])}: {forms}", markup=False, highlight=False)
     if a["removed"]:
         out.rule("removed", style="dim")
         for r in a["removed"]:
@@ -183,6 +218,62 @@ def search(
         out.print(f"[bold]{r['id']}[/bold]  {r['published'] or ''}  ", end="")
         out.print(r["title"], markup=False, highlight=False)
         out.print("    " + r["snippet"].replace("\n", " "), style="dim", markup=False, highlight=False)
+
+
+@app.command()
+def actors(
+    db: DbOption = None,
+    type_: Annotated[str | None, typer.Option("--type", help="person, country, organisation, place or media.")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Only actors whose name or a form seen contains this.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List actors with their mention and article counts."""
+    try:
+        with _store(db, readonly=True) as store:
+            rows = actor_queries.list_actors(store, type_=type_, q=q, limit=limit)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    table = Table("id", "name", "type", "articles", "mentions", box=None)
+    for r in rows:
+        table.add_row(r["id"], r["name"], r["type"], str(r["articles"]), str(r["mentions"]))
+    out.print(table)
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="An actor id, name or any spelling seen (\"Si Jinping\").")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One actor: aliases seen, roles, articles, most co-mentioned actors."""
+    from .kb import load_kb
+
+    try:
+        kb = load_kb()
+        with _store(db, readonly=True) as store:
+            rec = actor_queries.actor_record(store, actor_queries.resolve_actor(store, name, kb), kb=kb)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        print(json.dumps(rec, ensure_ascii=False, indent=2))
+        return
+    out.rule(f"{rec['name']} [{rec['type']}]", style="bold")
+    out.print(f"id {rec['id']}" + (f" · Wikidata {rec['qid']}" if rec["qid"] else "") +
+              ("" if rec["in_kb"] else " · not in the knowledge base"), style="dim", markup=False)
+    out.print("aliases seen: " + ", ".join(f"{a['alias']} ({a['n']})" for a in rec["aliases"]), markup=False)
+    for r in rec["roles"]:
+        out.print(f"role: {r['role']} of {r['of_name']}, {r['start'] or '?'} – {r['end'] or 'today'}", markup=False)
+    out.rule("articles", style="dim")
+    for a in rec["articles"]:
+        out.print(f"{a['id']}  {a['published'] or '':10}  {a['title']}  ×{a['mentions']}", markup=False, highlight=False)
+    if rec["co_mentions"]:
+        out.rule("most co-mentioned", style="dim")
+        out.print(", ".join(f"{c['name']} ({c['articles']})" for c in rec["co_mentions"]), markup=False)
 
 
 @app.command()

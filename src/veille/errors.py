@@ -30,6 +30,8 @@ class E(StrEnum):
     E031 = "database {path} has schema version {found}, newer than this veille ({known})"
     E040 = "no article with id {id!r}"
     E050 = "gold file {file}: {cause}"
+    E060 = "no spaCy model for language {language!r}: install {model} (pip install {model})"
+    E061 = "no actor matches {name!r}"
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)

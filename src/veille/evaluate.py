@@ -17,6 +17,7 @@ from .clean.typography import line_key, normalize_line
 from .data import load_yaml
 from .errors import E, InputError, VeilleError
 from .ingest import read_items
+from .kb import name_key
 from .model import Article, RawDocument
 from .pipeline import process
 
@@ -40,6 +41,7 @@ class Gold:
     cited_sources: list[str]
     keep: list[tuple[str, str]]  # (kind, text)
     boilerplate: list[tuple[str, str]]  # (reason, text)
+    actors: list[dict[str, Any]] | None = None  # [{id, type, forms}] when annotated
 
 
 @dataclass
@@ -85,7 +87,19 @@ def load_gold(path: Path) -> Gold:
         cited_sources=list(doc.get("cited_sources") or []),
         keep=keep,
         boilerplate=pairs("boilerplate", "reason"),
+        actors=_actors(path, doc.get("actors")),
     )
+
+
+def _actors(path: Path, value: Any) -> list[dict[str, Any]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise _fail(path, "field 'actors' must be a list")
+    for i, a in enumerate(value):
+        if not isinstance(a, dict) or not isinstance(a.get("id"), str) or not isinstance(a.get("forms"), list):
+            raise _fail(path, f"actors[{i}] needs 'id' and a list 'forms'")
+    return value
 
 
 def load_floors(path: Path) -> dict[str, float]:
@@ -207,6 +221,41 @@ def _score_article(gold: Gold, article: Article, t: _Tally, misses: list[str]) -
             misses.append(f"{tag}: removed content ({removed.reason}): {removed.line[:70]!r}")
 
 
+def _actor_key(actor_id: str) -> str:
+    """Gold "new:Full Name" and veille's "new:<type>:<normalized name>" compare by name."""
+    if actor_id.startswith("new:"):
+        return "new:" + name_key(actor_id.rsplit(":", 1)[-1])
+    return actor_id
+
+
+def _score_actors(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
+    tag = gold.path.name
+    found = {_actor_key(m.actor) for m in article.mentions}
+    wanted = {_actor_key(a["id"]) for a in gold.actors or []}
+    for key in found:
+        t.add("actor_precision", key in wanted)
+        if key not in wanted:
+            misses.append(f"{tag}: extra actor {key}")
+    for key in wanted:
+        t.add("actor_recall", key in found)
+        if key not in found:
+            misses.append(f"{tag}: missed actor {key}")
+    by_form: dict[str, list[str]] = {}
+    for m in article.mentions:
+        by_form.setdefault(name_key(m.text), []).append(_actor_key(m.actor))
+    for a in gold.actors or []:
+        for form in a["forms"]:
+            got = by_form.get(name_key(str(form)))
+            t.add("form_recall", bool(got))
+            if not got:
+                continue
+            best = max(set(got), key=got.count)
+            ok = best == _actor_key(a["id"])
+            t.add("linking_accuracy", ok)
+            if not ok:
+                misses.append(f"{tag}: {form!r} linked to {best}, gold {a['id']}")
+
+
 def evaluate_dir(folder: str | Path) -> Result:
     """Score every gold file in ``folder`` (``floors.yaml`` excepted)."""
     folder = Path(folder)
@@ -215,7 +264,7 @@ def evaluate_dir(folder: str | Path) -> Result:
         raise VeilleError(E.E050, file=folder, cause="no gold files")
     golds = [load_gold(p) for p in paths]
     docs = [_document(g) for g in golds]
-    articles = list(process(docs))
+    articles = list(process(docs, extract=any(g.actors is not None for g in golds)))
     result = Result(articles=len(golds))
     tally = _Tally()
     for gold, article in zip(golds, articles, strict=True):
@@ -225,9 +274,15 @@ def evaluate_dir(folder: str | Path) -> Result:
             tally.add("keep_recall", False)
             continue
         _score_article(gold, article, tally, result.misses)
+        if gold.actors is not None:
+            _score_actors(gold, article, tally, result.misses)
     for name in sorted(tally.total):
         result.scores[name] = tally.hit[name] / tally.total[name]
         result.counts[name] = tally.total[name]
+    p, r = result.scores.get("actor_precision"), result.scores.get("actor_recall")
+    if p is not None and r is not None:
+        result.scores["actor_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+        result.counts["actor_f1"] = result.counts["actor_recall"]
     return result
 
 

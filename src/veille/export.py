@@ -12,12 +12,13 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .store import Store
+from .store.actors import article_entities
 from .store.query import iter_articles
 
 SCHEMA_VERSION = 1
 FIELDS = (
     "id", "source_file", "record", "external_id", "url", "title", "published", "language",
-    "source", "text", "headings", "captions", "removed", "cited_sources", "foreign_lines",
+    "source", "text", "headings", "captions", "removed", "cited_sources", "foreign_lines", "entities",
 )
 CSV_FIELDS = ("id", "source_file", "url", "title", "published", "language", "source", "text",
               "cited_sources", "removed_count")
@@ -30,14 +31,16 @@ def schema_path() -> str:
     return str(resources.files("veille").joinpath("schema", "article.schema.json"))
 
 
-def to_record(article: dict[str, Any]) -> dict[str, Any]:
+def to_record(article: dict[str, Any], store: Store | None = None) -> dict[str, Any]:
     """The export record of one stored article (a dict from :mod:`veille.store.query`)."""
-    return {key: article.get(key) for key in FIELDS}
+    rec = {key: article.get(key) for key in FIELDS}
+    rec["entities"] = article_entities(store, article["id"]) if store is not None else []
+    return rec
 
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
     for article in iter_articles(store):
-        yield to_record(article)
+        yield to_record(article, store)
 
 
 def write_jsonl(recs: Iterable[dict[str, Any]], fh: IO[str]) -> int:

@@ -70,6 +70,23 @@ class Caption:
 
 
 @dataclass(slots=True)
+class Mention:
+    """One mention of an actor in the clean text, with how it was resolved."""
+
+    start: int
+    end: int
+    text: str
+    actor: str  # knowledge-base id, or "new:<type>:<key>" for an actor the KB does not know
+    name: str  # the actor's canonical name
+    type: str  # person | country | organisation | place | media
+    method: str  # alias | translit | fuzzy | coref | role | metonym | new
+    confidence: float
+    sent_start: int = 0
+    sent_end: int = 0
+    qid: str | None = None
+
+
+@dataclass(slots=True)
 class Article:
     """A clean article: what the rest of the pipeline works on."""
 
@@ -88,6 +105,8 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     cited_sources: list[str] = field(default_factory=list)
     foreign_lines: list[dict[str, str]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)  # extraction stages that ran ("actors", ...)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -15,6 +15,7 @@ from pathlib import Path
 from .clean import Rules, clean, load_rules
 from .clean.signals import MIN_ARTICLES, candidate_keys, repeated
 from .errors import InputError, VeilleError
+from .extract import annotate
 from .ingest import DEFAULT_MAX_MB, article_id, read_items
 from .model import Article, RawDocument
 from .store import Store
@@ -31,6 +32,7 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
 
     @property
@@ -61,19 +63,23 @@ def _repeated_by_source(
 
 
 def process(
-    docs: Iterable[RawDocument], *, rules: Rules | None = None
+    docs: Iterable[RawDocument], *, rules: Rules | None = None, extract: bool = False
 ) -> Iterator[Article | InputError]:
-    """Clean raw documents without a store (corpus signals within the given documents)."""
+    """Clean raw documents without a store (corpus signals within the given documents);
+    with ``extract``, also run the NLP stage and the extractors."""
     rules = rules or load_rules()
     for chunk in _chunks(docs, CHUNK):
         pairs = [(d, candidate_keys(d.text)) for d in chunk if isinstance(d, RawDocument)]
         reps = _repeated_by_source(pairs, None)
+        out: list[Article | InputError] = []
         for doc, _ in pairs:
             try:
-                yield clean(doc, article_id=article_id(doc), rules=rules,
-                            repeated=reps.get(doc.source or "", ()))
+                out.append(clean(doc, article_id=article_id(doc), rules=rules, repeated=reps.get(doc.source or "", ())))
             except InputError as exc:
-                yield exc
+                out.append(exc)
+        if extract:
+            annotate([a for a in out if isinstance(a, Article)])
+        yield from out
 
 
 def ingest(
@@ -84,6 +90,7 @@ def ingest(
     max_mb: float = DEFAULT_MAX_MB,
     on_error: Callable[[str], None] | None = None,
     on_item: Callable[[str], None] | None = None,
+    extract: bool = True,
 ) -> IngestReport:
     """Read every input under ``paths``, clean it and store it.
 
@@ -123,18 +130,65 @@ def ingest(
         for start in range(0, len(fresh), COMMIT_EVERY):
             # one transaction per few dozen articles: an interrupted run loses at most
             # those, and running it again stores them (each article stays atomic)
+            batch = []
+            for doc, aid, keys in fresh[start : start + COMMIT_EVERY]:
+                try:
+                    article = clean(doc, article_id=aid, rules=rules, repeated=reps.get(doc.source or "", ()))
+                except InputError as exc:
+                    fail(exc, doc.item)
+                    if on_item:
+                        on_item(doc.item)
+                else:
+                    batch.append((doc, article, keys))
+            if extract and batch:
+                for problem in annotate([a for _, a, _ in batch]):
+                    if problem not in report.warnings:
+                        report.warnings.append(problem)
+                        if on_error:
+                            on_error(problem)
             with store.transaction():
-                for doc, aid, keys in fresh[start : start + COMMIT_EVERY]:
-                    try:
-                        article = clean(doc, article_id=aid, rules=rules, repeated=reps.get(doc.source or "", ()))
-                    except InputError as exc:
-                        fail(exc, doc.item)
+                for doc, article, keys in batch:
+                    if store.add(doc, article, keys):
+                        report.ingested += 1
+                        report.ids.append(article.id)
                     else:
-                        if store.add(doc, article, keys):
-                            report.ingested += 1
-                            report.ids.append(aid)
-                        else:
-                            report.duplicates += 1
+                        report.duplicates += 1
                     if on_item:
                         on_item(doc.item)
     return report
+
+
+def extract_stored(
+    store: Store,
+    *,
+    redo: bool = False,
+    on_item: Callable[[str], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> int:
+    """Run the extraction stages on stored articles: those that lack them (an ingest with
+    ``extract=False``, an interrupted run), or all of them with ``redo`` (after the
+    knowledge base changed). Returns the number of articles processed."""
+    sql = "SELECT id, source_file, title, text, language, published FROM articles"
+    if not redo:
+        sql += " WHERE id NOT IN (SELECT article_id FROM stages WHERE stage = 'actors')"
+    rows = store.db.execute(sql + " ORDER BY n").fetchall()
+    done = 0
+    warned: set[str] = set()
+    for start in range(0, len(rows), COMMIT_EVERY):
+        batch = [
+            Article(id=r["id"], source_file=r["source_file"], title=r["title"], text=r["text"],
+                    language=r["language"], published=r["published"])
+            for r in rows[start : start + COMMIT_EVERY]
+        ]
+        for problem in annotate(batch):
+            if problem not in warned and on_error:
+                on_error(problem)
+            warned.add(problem)
+        with store.transaction():
+            for art in batch:
+                if "actors" in art.stages:
+                    store.replace_mentions(art)
+                    done += 1
+                if on_item:
+                    on_item(art.id)
+    return done

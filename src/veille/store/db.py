@@ -22,6 +22,7 @@ from ..errors import E, StoreError
 from ..model import Article, RawDocument
 
 ENV_DB = "VEILLE_DB"
+ACTORS_VERSION = "actors.fr.v1"
 
 
 def default_db_path() -> str:
@@ -176,7 +177,33 @@ class Store:
                 " ON CONFLICT(source, key) DO UPDATE SET articles = articles + 1",
                 [(doc.source, k) for k in line_keys],
             )
+        if "actors" in article.stages:
+            self._insert_mentions(article)
         return True
+
+    def _insert_mentions(self, article: Article) -> None:
+        self.db.executemany(
+            "INSERT INTO actors(id, name, type, qid, in_kb) VALUES (?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            [(m.actor, m.name, m.type, m.qid, int(not m.actor.startswith("new:"))) for m in article.mentions],
+        )
+        self.db.executemany(
+            'INSERT INTO mentions(article_id, actor_id, start, "end", text, sent_start, sent_end, method,'
+            " confidence) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (article.id, m.actor, m.start, m.end, m.text, m.sent_start, m.sent_end, m.method, m.confidence)
+                for m in article.mentions
+            ],
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO stages(article_id, stage, version) VALUES (?, 'actors', ?)",
+            (article.id, ACTORS_VERSION),
+        )
+
+    def replace_mentions(self, article: Article) -> None:
+        """Store a new extraction for an article already in the store (re-extraction)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            self._insert_mentions(article)
 
     def line_counts(self, source: str, keys: Iterable[str]) -> Counter[str]:
         """How many stored articles of ``source`` contain each of ``keys``."""
