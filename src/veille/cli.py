@@ -270,7 +270,8 @@ def actor(
         out.print(f"role: {r['role']} of {r['of_name']}, {r['start'] or '?'} – {r['end'] or 'today'}", markup=False)
     out.rule("articles", style="dim")
     for a in rec["articles"]:
-        out.print(f"{a['id']}  {a['published'] or '':10}  {a['title']}  ×{a['mentions']}", markup=False, highlight=False)
+        line = f"{a['id']}  {a['published'] or '':10}  {a['title']}  ×{a['mentions']}"
+        out.print(line, markup=False, highlight=False)
     if rec["co_mentions"]:
         out.rule("most co-mentioned", style="dim")
         out.print(", ".join(f"{c['name']} ({c['articles']})" for c in rec["co_mentions"]), markup=False)

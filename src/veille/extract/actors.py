@@ -80,7 +80,11 @@ class ActorExtractor:
         data = language_data(lang)
         self.honorifics = sorted(data.get("honorifics", []), key=len, reverse=True)
         self.not_actors = {name_key(w) for w in data.get("not_actors", [])}
-        self.locative = {w.casefold() for w in data.get("locative_prepositions", [])}
+        meto = data.get("metonymy") or {}
+        self.locative = {w.casefold() for w in meto.get("place_prepositions", [])}
+        self.recipient_heads = tuple(meto.get("recipient_heads", []))
+        self.place_heads = tuple(meto.get("place_heads", []))
+        self.place_verbs = tuple(meto.get("place_verbs", []))
         self.role_re, self.role_groups = _role_regex(data, self.kb, lang)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cased: dict[str, bool] = {}
@@ -183,13 +187,23 @@ class ActorExtractor:
         return text
 
     def _is_locative(self, span: Span) -> bool:
-        """"à Pékin", "visité Moscou": the place itself, not the state acting."""
-        if span.root.dep_ == "obj" and span.root.head.pos_ == "VERB":
-            return True
+        """Whether a capital or seat of power is the place itself ("à Pékin", "a visité
+        Moscou", "à 200 km de Moscou") rather than the state acting through it."""
+        root, doc = span.root, span.doc
+        head = root.head.lower_ if root.head is not root else ""
+        # the word the phrase depends on, and the one above it ("livrer des armes à Moscou")
+        heads = (head, root.head.head.lower_ if root.head.head is not root.head else "")
         i = span.start - 1
-        while i >= span.sent.start and span.doc[i].pos_ == "DET":
+        while i >= span.sent.start and doc[i].pos_ == "DET":
             i -= 1
-        return i >= span.sent.start and span.doc[i].lower_ in self.locative
+        before = doc[i].lower_ if i >= span.sent.start else ""
+        if before in self.locative:
+            return not any(h.startswith(self.recipient_heads) for h in heads)
+        if before in ("de", "d'", "du"):
+            return head.startswith(self.place_heads)
+        if before == "pour":
+            return head.startswith(self.place_verbs)
+        return root.dep_ == "obj" and head.startswith(self.place_verbs)
 
     def _junk(self, span: Span, text: str) -> bool:
         key = name_key(text)
@@ -213,7 +227,7 @@ class ActorExtractor:
                 continue
             mentions.append(mention)
             seen.setdefault(mention.actor, mention)
-        return mentions
+        return _merge_unknown_persons(mentions)
 
     def _resolve(
         self, span: Span, cand: _Candidate, day: dt.date | None, seen: dict[str, Mention],
@@ -249,6 +263,10 @@ class ActorExtractor:
             if matches:
                 match = self._disambiguate(matches, cand, day, seen)
                 return self._place_or_actor(span, match) if match else None
+            if self._junk(span, text):
+                return None
+        if len(span) == 1 and (self.kb.adjective(text) or (ner_type == "organisation" and not text.isupper())):
+            return None  # a demonym ("Finlandais"), or a brand or product name ("Swift", "Gripen")
         return self._new_actor(span, text, ner_type, unknown_persons)
 
     def _disambiguate(
@@ -320,6 +338,24 @@ class ActorExtractor:
             method=method, confidence=round(confidence, 3), sent_start=span.sent.start_char,
             sent_end=span.sent.end_char, qid=qid,
         )
+
+
+def _merge_unknown_persons(mentions: list[Mention]) -> list[Mention]:
+    """An unknown person named by family name only ("Kristersson") is the unknown person
+    named in full in the same article ("Ulf Kristersson"), whichever comes first."""
+    full: dict[str, Mention] = {}
+    for m in mentions:
+        if m.actor.startswith("new:person:") and len(m.name.split()) > 1:
+            for part in translit_key(m.name).split():
+                full.setdefault(part, m)
+    if not full:
+        return mentions
+    for m in mentions:
+        if m.actor.startswith("new:person:") and len(m.name.split()) == 1:
+            target = full.get(translit_key(m.name))
+            if target is not None and target.actor != m.actor:
+                m.actor, m.name, m.method = target.actor, target.name, "coref"
+    return mentions
 
 
 def _day(published: str | None) -> dt.date | None:

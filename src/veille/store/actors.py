@@ -37,7 +37,8 @@ def list_actors(
 def _ids_matching(store: Store, q: str) -> list[str]:
     key = name_key(q)
     found = []
-    for row in store.db.execute("SELECT DISTINCT a.id, a.name, m.text FROM actors a JOIN mentions m ON m.actor_id = a.id"):
+    rows = store.db.execute("SELECT DISTINCT a.id, a.name, m.text FROM actors a JOIN mentions m ON m.actor_id = a.id")
+    for row in rows:
         if key in name_key(row["name"]) or key in name_key(row["text"]):
             found.append(row["id"])
     return list(dict.fromkeys(found))
