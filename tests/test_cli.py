@@ -139,3 +139,37 @@ def test_eval_check_fails_below_a_floor(tmp_path):
     floors.write_text("title_accuracy: 1.01\n", encoding="utf-8")
     result = runner.invoke(app, ["eval", str(GOLD), "--check", "--floors", str(floors)])
     assert result.exit_code == 1 and "below floor: title_accuracy" in result.stderr
+
+
+def test_actors_commands_and_user_kb(db, tmp_path):
+    kb = tmp_path / "mine.yaml"
+    kb.write_text("entities:\n  - {id: PAP, name: Polish Press Agency, type: media, names: {fr: [PAP]}}\n",
+                  encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in"), "--kb", str(kb)]).exit_code == 0
+    rows = [json.loads(x) for x in runner.invoke(app, ["actors", "--json"]).stdout.splitlines()]
+    ids = {r["id"] for r in rows}
+    assert {"WARSAW", "BLR", "NATO", "PAP"} <= ids
+    media = [json.loads(x) for x in runner.invoke(app, ["actors", "--type", "media", "--json"]).stdout.splitlines()]
+    assert {r["id"] for r in media} == {"PAP"}
+    rec = json.loads(runner.invoke(app, ["actor", "Otan", "--json"]).stdout)
+    assert rec["id"] == "NATO" and rec["aliases"][0]["alias"] == "Otan"
+    assert runner.invoke(app, ["actor", "Nobody Atall"]).exit_code == 1
+
+
+def test_a_bad_kb_file_stops_before_reading(db, tmp_path):
+    kb = tmp_path / "bad.yaml"
+    kb.write_text("entities:\n  - {id: X, name: Foo, type: planet}\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--kb", str(kb)])
+    assert result.exit_code == 1
+    assert "[E020]" in result.stderr and "bad.yaml" in result.stderr and "field 'type'" in result.stderr
+    assert not db.exists() or json.loads(runner.invoke(app, ["stats", "--json"]).stdout)["articles"] == 0
+
+
+def test_extract_later_and_redo(db, tmp_path):
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in"), "--no-extract"]).exit_code == 0
+    assert runner.invoke(app, ["actors", "--json"]).stdout == ""
+    assert "1 articles analysed" in runner.invoke(app, ["extract"]).stdout
+    assert "0 articles analysed" in runner.invoke(app, ["extract"]).stdout
+    first = runner.invoke(app, ["actors", "--json"]).stdout
+    assert "1 articles analysed" in runner.invoke(app, ["extract", "--all"]).stdout
+    assert runner.invoke(app, ["actors", "--json"]).stdout == first  # no duplicated mentions

@@ -82,3 +82,31 @@ def test_a_closing_source_line_is_recorded(exported):
         for r in rec["removed"]:
             if r["reason"] == "attribution":
                 assert r["detail"] in rec["cited_sources"]
+
+
+def test_actors_point_at_their_text(exported):
+    for rec in exported:
+        assert rec["entities"], "every seed discusses actors"
+        for ent in rec["entities"]:
+            for m in ent["mentions"]:
+                assert rec["text"][m["start"] : m["end"]] == m["text"]
+                assert "\n" not in m["text"]
+            assert set(ent["aliases"]) == {m["text"] for m in ent["mentions"]}
+
+
+def test_each_actor_appears_once_under_its_canonical_name(exported):
+    seen: dict[tuple[str, str], str] = {}
+    for rec in exported:
+        for ent in rec["entities"]:
+            key = (ent["name"].casefold(), ent["type"])
+            assert seen.setdefault(key, ent["id"]) == ent["id"], key
+
+
+def test_xi_jinping_lists_both_spellings(tmp_path):
+    db = tmp_path / "v.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["actor", "Xi Jinping", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    aliases = {a["alias"] for a in json.loads(result.stdout)["aliases"]}
+    assert {"Xi Jinping", "Si Jinping"} <= aliases

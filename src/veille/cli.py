@@ -37,6 +37,10 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one line per message, however long
 
+KbOption = Annotated[
+    list[Path] | None,
+    typer.Option("--kb", help="Extra knowledge-base file (YAML, docs/kb.md); repeatable."),
+]
 DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="VEILLE_DB", help="SQLite database file [default: ./veille.db]."),
@@ -64,11 +68,16 @@ def ingest(
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Store clean articles only; run `veille extract` later.")
     ] = False,
+    kb: KbOption = None,
 ) -> None:
     """Read, clean, analyse and store articles (.txt, .html, .jsonl, .json, .csv)."""
     try:
         store = _store(db)
         loaded = load_rules(rules or ())
+        if kb:
+            from .kb import load_kb
+
+            load_kb(kb)  # a bad file fails here, before anything is read
     except VeilleError as exc:
         raise _fail(exc) from exc
     total = sum(1 for e in iter_paths(paths) if not isinstance(e, VeilleError))
@@ -93,7 +102,7 @@ def ingest(
 
         report = run_ingest(
             paths, store=store, rules=loaded, max_mb=max_mb, on_error=on_error, on_item=on_item,
-            extract=not no_extract,
+            extract=not no_extract, kb_files=kb or (),
         )
     store.close()
     out.print(report.summary, markup=False, highlight=False)
@@ -104,6 +113,7 @@ def ingest(
 def extract(
     db: DbOption = None,
     redo: Annotated[bool, typer.Option("--all", help="Redo every article (after the knowledge base changed).")] = False,
+    kb: KbOption = None,
 ) -> None:
     """Run the extraction stages on stored articles that lack them (or on all with --all)."""
     from .pipeline import extract_stored
@@ -114,7 +124,7 @@ def extract(
                           console=err, transient=True, disable=not err.is_terminal) as progress:
                 task = progress.add_task("extract", total=None)
                 n = extract_stored(
-                    store, redo=redo, on_item=lambda _: progress.advance(task),
+                    store, redo=redo, kb_files=kb or (), on_item=lambda _: progress.advance(task),
                     on_error=lambda m: progress.console.print(m, markup=False, style="red"),
                 )
     except VeilleError as exc:
@@ -248,13 +258,14 @@ def actors(
 def actor(
     name: Annotated[str, typer.Argument(help="An actor id, name or any spelling seen (\"Si Jinping\").")],
     db: DbOption = None,
+    kb_files: KbOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """One actor: aliases seen, roles, articles, most co-mentioned actors."""
     from .kb import load_kb
 
     try:
-        kb = load_kb()
+        kb = load_kb(kb_files or ())
         with _store(db, readonly=True) as store:
             rec = actor_queries.actor_record(store, actor_queries.resolve_actor(store, name, kb), kb=kb)
     except VeilleError as exc:

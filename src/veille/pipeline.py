@@ -7,7 +7,7 @@ It knows nothing of the CLI, the web app or any distributed runner: they call
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -91,6 +91,7 @@ def ingest(
     on_error: Callable[[str], None] | None = None,
     on_item: Callable[[str], None] | None = None,
     extract: bool = True,
+    kb_files: Sequence[str | Path] = (),
 ) -> IngestReport:
     """Read every input under ``paths``, clean it and store it.
 
@@ -141,7 +142,7 @@ def ingest(
                 else:
                     batch.append((doc, article, keys))
             if extract and batch:
-                for problem in annotate([a for _, a, _ in batch]):
+                for problem in annotate([a for _, a, _ in batch], kb_files=[str(f) for f in kb_files]):
                     if problem not in report.warnings:
                         report.warnings.append(problem)
                         if on_error:
@@ -164,6 +165,7 @@ def extract_stored(
     redo: bool = False,
     on_item: Callable[[str], None] | None = None,
     on_error: Callable[[str], None] | None = None,
+    kb_files: Sequence[str | Path] = (),
 ) -> int:
     """Run the extraction stages on stored articles: those that lack them (an ingest with
     ``extract=False``, an interrupted run), or all of them with ``redo`` (after the
@@ -180,7 +182,7 @@ def extract_stored(
                     language=r["language"], published=r["published"])
             for r in rows[start : start + COMMIT_EVERY]
         ]
-        for problem in annotate(batch):
+        for problem in annotate(batch, kb_files=[str(f) for f in kb_files]):
             if problem not in warned and on_error:
                 on_error(problem)
             warned.add(problem)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import VeilleError
+from ..kb import load_kb
 from ..model import Article
 from ..nlp import LANGUAGES, load_model
 from .actors import ActorExtractor
@@ -18,12 +19,12 @@ log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
-def extractor(lang: str) -> ActorExtractor:
-    """The actor extractor of a language, built once per process."""
-    return ActorExtractor(load_model(lang), lang)
+def extractor(lang: str, kb_files: tuple[str, ...] = ()) -> ActorExtractor:
+    """The actor extractor of a language (and knowledge base), built once per process."""
+    return ActorExtractor(load_model(lang), lang, load_kb(kb_files))
 
 
-def annotate(articles: Sequence[Article], *, batch_size: int = 16) -> list[str]:
+def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch_size: int = 16) -> list[str]:
     """Run the NLP stage and the extractors on ``articles`` in place.
 
     Articles are grouped by language; a language without a registered, installed model is
@@ -37,7 +38,7 @@ def annotate(articles: Sequence[Article], *, batch_size: int = 16) -> list[str]:
         if lang not in LANGUAGES:
             continue
         try:
-            ex = extractor(lang)
+            ex = extractor(lang, tuple(str(f) for f in kb_files))
         except VeilleError as exc:
             problems.append(str(exc))
             continue

@@ -330,6 +330,8 @@ class ActorExtractor:
     def _make(
         span: Span, actor: str, name: str, type_: str, method: str, confidence: float, qid: str | None = None
     ) -> Mention:
+        if len(span) > 1 and span[0].pos_ == "DET" and span[0].lower_ in ("le", "la", "les", "l'", "l’"):
+            span = span[1:]  # the mention is the name: "le Kremlin" -> "Kremlin"
         text = span.text
         start = span.start_char + (len(text) - len(text.lstrip()))
         text = text.strip()
