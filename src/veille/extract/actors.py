@@ -79,6 +79,7 @@ class ActorExtractor:
         self.lang = lang
         data = language_data(lang)
         self.honorifics = sorted(data.get("honorifics", []), key=len, reverse=True)
+        self.person_titles = {w.casefold() for w in data.get("person_titles", [])}
         self.not_actors = {name_key(w) for w in data.get("not_actors", [])}
         meto = data.get("metonymy") or {}
         self.locative = {w.casefold() for w in meto.get("place_prepositions", [])}
@@ -158,6 +159,31 @@ class ActorExtractor:
                 if self.kb.lookup(longer):
                     start -= 1
             out.append(_Candidate(start, ent.end, "ner", label=ent.label_))
+        return out + self._titled_names(doc)
+
+    def _titled_names(self, doc: Doc) -> list[_Candidate]:
+        """Proper-noun runs after a person's title ("le major-général, Daciaan-Tiberi
+        Sherban") that the entity recognizer missed."""
+        out = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_:
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and not doc[j].ent_type_ and (
+                (doc[j].pos_ == "PROPN" and doc[j].is_title) or doc[j].text == "-"
+            ):
+                j += 1
+            while j > i and doc[j - 1].text == "-":
+                j -= 1
+            k = i - 1
+            if k >= 0 and doc[k].text == ",":
+                k -= 1
+            if j - i >= 2 and k >= 0 and doc[k].lower_.split("-")[-1] in self.person_titles:
+                out.append(_Candidate(i, j, "ner", label="PER"))
+            i = max(j, i + 1)
         return out
 
     def _select(self, doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
