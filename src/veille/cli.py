@@ -27,6 +27,7 @@ from .ingest.readers import iter_paths
 from .pipeline import ingest as run_ingest
 from .store import Store, default_db_path, query
 from .store import actors as actor_queries
+from .store import quotes as quote_queries
 
 app = typer.Typer(
     help="veille: turn noisy news articles into a clean, queryable record.",
@@ -202,6 +203,12 @@ def show(
         for e in record["entities"]:
             forms = ", ".join(e["aliases"])
             out.print(f"{e['name']} [{e['type']}] ×{len(e['mentions'])}: {forms}", markup=False, highlight=False)
+    if record["quotes"]:
+        out.rule("quotes", style="dim")
+        for qu in record["quotes"]:
+            who = qu["speaker"]["name"] if qu["speaker"] else f"? ({qu['speaker_text'] or 'unknown'})"
+            via = " via " + ", ".join(v["name"] for v in qu["via"]) if qu["via"] else ""
+            out.print(f"{who} [{qu['kind']}, {qu['cue'] or '-'}{via}]: {qu['text']}", markup=False, highlight=False)
     if a["removed"]:
         out.rule("removed", style="dim")
         for r in a["removed"]:
@@ -286,6 +293,37 @@ def actor(
     if rec["co_mentions"]:
         out.rule("most co-mentioned", style="dim")
         out.print(", ".join(f"{c['name']} ({c['articles']})" for c in rec["co_mentions"]), markup=False)
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any spelling).")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Only quotes containing this (accents ignored).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct, partial or indirect.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List quotes with speaker, cue verb and channel."""
+    try:
+        with _store(db, readonly=True) as store:
+            rows = quote_queries.list_quotes(store, speaker=speaker, q=q, kind=kind, limit=limit)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    for r in rows:
+        who = r["speaker"]["name"] if r["speaker"] else f"? ({r['speaker_text'] or 'unknown'})"
+        via = ", ".join(v["name"] for v in r["via"])
+        meta = f"{who} · {r['kind']} · {r['cue'] or '-'}" + (f" · via {via}" if via else "")
+        if r["addressee"]:
+            meta += f" · to {r['addressee']['name']}"
+        out.print(meta, style="bold", markup=False, highlight=False)
+        out.print(f"  « {r['text']} »", markup=False, highlight=False)
+        out.print(f"  {r['published'] or ''} {r['title']} [{r['article_id']} {r['start']}-{r['end']}]",
+                  style="dim", markup=False, highlight=False)
 
 
 @app.command()

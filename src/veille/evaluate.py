@@ -42,6 +42,7 @@ class Gold:
     keep: list[tuple[str, str]]  # (kind, text)
     boilerplate: list[tuple[str, str]]  # (reason, text)
     actors: list[dict[str, Any]] | None = None  # [{id, type, forms}] when annotated
+    quotes: list[dict[str, Any]] | None = None  # [{kind, text, speaker, cue, via, addressee}]
 
 
 @dataclass
@@ -88,6 +89,7 @@ def load_gold(path: Path) -> Gold:
         keep=keep,
         boilerplate=pairs("boilerplate", "reason"),
         actors=_actors(path, doc.get("actors")),
+        quotes=doc.get("quotes") if isinstance(doc.get("quotes"), list) else None,
     )
 
 
@@ -256,6 +258,62 @@ def _score_actors(gold: Gold, article: Article, t: _Tally, misses: list[str]) ->
                 misses.append(f"{tag}: {form!r} linked to {best}, gold {a['id']}")
 
 
+def _interval(text: str, needle: str, after: int = 0) -> tuple[int, int] | None:
+    i = text.find(needle, after)
+    if i < 0:
+        i = text.find(needle)
+    if i < 0:
+        norm = normalize_line(needle)
+        i = text.find(norm)
+        needle = norm
+    return (i, i + len(needle)) if i >= 0 else None
+
+
+def _score_quotes(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
+    tag = gold.path.name
+    gold_spans = []
+    pos = 0
+    for g in gold.quotes or []:
+        span = _interval(article.text, str(g.get("text", "")), pos)
+        if span is None:
+            continue  # the annotated text is not in the clean body (cleaning differs): not scored
+        pos = span[0]
+        gold_spans.append((span, g))
+    used: set[int] = set()
+    for q in article.quotes:
+        best, best_i = 0.0, -1
+        for i, ((s, e), _) in enumerate(gold_spans):
+            inter = min(e, q.end) - max(s, q.start)
+            if inter > 0:
+                score = inter / max(e - s, q.end - q.start)
+                if score > best:
+                    best, best_i = score, i
+        ok = best >= 0.5 and best_i not in used
+        t.add("quote_precision", ok)
+        if not ok:
+            misses.append(f"{tag}: extra quote ({q.kind}, {q.speaker}): {q.text[:60]!r}")
+            continue
+        used.add(best_i)
+        g = gold_spans[best_i][1]
+        gold_speaker = g.get("speaker")
+        same = (gold_speaker is None and q.speaker is None) or (
+            gold_speaker is not None and q.speaker is not None
+            and _actor_key(q.speaker) == _actor_key(str(gold_speaker))
+        )
+        t.add("speaker_accuracy", same)
+        if not same:
+            misses.append(f"{tag}: speaker {q.speaker} != {gold_speaker}: {q.text[:50]!r}")
+        gold_via = {_actor_key(str(v)) for v in g.get("via") or []}
+        got_via = {_actor_key(v["id"]) for v in q.via if v.get("id")}
+        t.add("channel_accuracy", gold_via == got_via)
+        if gold_via != got_via:
+            misses.append(f"{tag}: via {sorted(got_via)} != {sorted(gold_via)}: {q.text[:50]!r}")
+    for i, (_, g) in enumerate(gold_spans):
+        t.add("quote_recall", i in used)
+        if i not in used:
+            misses.append(f"{tag}: missed quote ({g.get('kind')}, {g.get('speaker')}): {str(g.get('text'))[:60]!r}")
+
+
 def evaluate_dir(folder: str | Path) -> Result:
     """Score every gold file in ``folder`` (``floors.yaml`` excepted)."""
     folder = Path(folder)
@@ -264,7 +322,7 @@ def evaluate_dir(folder: str | Path) -> Result:
         raise VeilleError(E.E050, file=folder, cause="no gold files")
     golds = [load_gold(p) for p in paths]
     docs = [_document(g) for g in golds]
-    articles = list(process(docs, extract=any(g.actors is not None for g in golds)))
+    articles = list(process(docs, extract=any(g.actors is not None or g.quotes is not None for g in golds)))
     result = Result(articles=len(golds))
     tally = _Tally()
     for gold, article in zip(golds, articles, strict=True):
@@ -276,6 +334,8 @@ def evaluate_dir(folder: str | Path) -> Result:
         _score_article(gold, article, tally, result.misses)
         if gold.actors is not None:
             _score_actors(gold, article, tally, result.misses)
+        if gold.quotes is not None:
+            _score_quotes(gold, article, tally, result.misses)
     for name in sorted(tally.total):
         result.scores[name] = tally.hit[name] / tally.total[name]
         result.counts[name] = tally.total[name]
@@ -283,6 +343,10 @@ def evaluate_dir(folder: str | Path) -> Result:
     if p is not None and r is not None:
         result.scores["actor_f1"] = 2 * p * r / (p + r) if p + r else 0.0
         result.counts["actor_f1"] = result.counts["actor_recall"]
+    p, r = result.scores.get("quote_precision"), result.scores.get("quote_recall")
+    if p is not None and r is not None:
+        result.scores["quote_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+        result.counts["quote_f1"] = result.counts["quote_recall"]
     return result
 
 

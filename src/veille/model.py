@@ -87,6 +87,26 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Quote:
+    """Reported speech: what was said, by whom, to whom, through which channel."""
+
+    start: int  # offsets of the quoted or reported words in the clean text
+    end: int
+    text: str
+    kind: str  # direct | partial | indirect
+    speaker: str | None  # actor id, None when the text does not say
+    speaker_name: str | None
+    speaker_text: str | None  # the words that designate the speaker ("M. Xi", "le conseiller")
+    confidence: float
+    cue: str | None  # infinitive of the speech verb ("déclarer"), or "selon"
+    via: list[dict[str, Any]] = field(default_factory=list)  # [{id, name}] channels, id None if no actor
+    addressee: dict[str, Any] | None = None
+    sent_start: int = 0
+    sent_end: int = 0
+    flags: list[str] = field(default_factory=list)  # "unclosed": cut at the end of its paragraph
+
+
+@dataclass(slots=True)
 class Article:
     """A clean article: what the rest of the pipeline works on."""
 
@@ -106,6 +126,8 @@ class Article:
     cited_sources: list[str] = field(default_factory=list)
     foreign_lines: list[dict[str, str]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)  # [{id, name}] agencies relied on
     stages: list[str] = field(default_factory=list)  # extraction stages that ran ("actors", ...)
 
     def to_dict(self) -> dict[str, Any]:

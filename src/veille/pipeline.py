@@ -6,6 +6,7 @@ It knows nothing of the CLI, the web app or any distributed runner: they call
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -170,16 +171,16 @@ def extract_stored(
     """Run the extraction stages on stored articles: those that lack them (an ingest with
     ``extract=False``, an interrupted run), or all of them with ``redo`` (after the
     knowledge base changed). Returns the number of articles processed."""
-    sql = "SELECT id, source_file, title, text, language, published FROM articles"
+    sql = "SELECT id, source_file, title, text, language, published, cited_sources FROM articles"
     if not redo:
-        sql += " WHERE id NOT IN (SELECT article_id FROM stages WHERE stage = 'actors')"
+        sql += " WHERE id NOT IN (SELECT article_id FROM stages WHERE stage = 'quotes')"
     rows = store.db.execute(sql + " ORDER BY n").fetchall()
     done = 0
     warned: set[str] = set()
     for start in range(0, len(rows), COMMIT_EVERY):
         batch = [
             Article(id=r["id"], source_file=r["source_file"], title=r["title"], text=r["text"],
-                    language=r["language"], published=r["published"])
+                    language=r["language"], published=r["published"], cited_sources=json.loads(r["cited_sources"]))
             for r in rows[start : start + COMMIT_EVERY]
         ]
         for problem in annotate(batch, kb_files=[str(f) for f in kb_files]):

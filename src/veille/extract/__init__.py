@@ -8,14 +8,47 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..errors import VeilleError
-from ..kb import load_kb
+from ..kb import KnowledgeBase, load_kb
 from ..model import Article
 from ..nlp import LANGUAGES, load_model
 from .actors import ActorExtractor
+from .quotes import QuoteExtractor
 
-__all__ = ["ActorExtractor", "annotate", "extractor"]
+__all__ = ["ActorExtractor", "QuoteExtractor", "annotate", "extractor", "quote_extractor"]
 
 log = logging.getLogger(__name__)
+
+
+def cited_sources(article: Article, kb: KnowledgeBase) -> list[dict[str, object]]:
+    """Every agency or outlet the article relies on: source lines and wire credits ("Selon
+    RIA Novosti", "Avec AFP"), quote channels, and outlets cited as speakers."""
+    out: dict[str, dict[str, object]] = {}
+
+    def add(actor_id: str | None, name: str) -> None:
+        key = actor_id or name.casefold()
+        out.setdefault(key, {"id": actor_id, "name": name})
+
+    for name in article.cited_sources:
+        media = [m for m in kb.lookup(name) if kb.entities[m.id].type == "media"]
+        add(media[0].id if media else None, kb.entities[media[0].id].name if media else name)
+    media_ids = {m.actor: m.name for m in article.mentions if m.type == "media"}
+    for q in article.quotes:
+        for v in q.via:
+            if v.get("id") in media_ids:
+                add(v["id"], media_ids[v["id"]])
+            elif v.get("id") is None and any(w in v["name"].casefold() for w in ("agence", "presse", "média")):
+                add(None, v["name"])  # "cité par les agences de presse russes"
+        if q.speaker in media_ids:
+            add(q.speaker, media_ids[q.speaker])
+    for m in article.mentions:  # "selon Reuters", "a rapporté Tass" outside quotes
+        if m.type == "media":
+            add(m.actor, m.name)
+    return list(out.values())
+
+
+@lru_cache(maxsize=4)
+def quote_extractor(lang: str) -> QuoteExtractor:
+    return QuoteExtractor(lang)
 
 
 @lru_cache(maxsize=4)
@@ -42,7 +75,10 @@ def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch
         except VeilleError as exc:
             problems.append(str(exc))
             continue
+        qx = quote_extractor(lang)
         for art, doc in zip(group, ex.nlp.pipe((a.text for a in group), batch_size=batch_size), strict=True):
             art.mentions = ex.extract(doc, published=art.published)
-            art.stages.append("actors")
+            art.quotes = qx.extract(doc, art.mentions)
+            art.sources = cited_sources(art, ex.kb)
+            art.stages += ["actors", "quotes"]
     return problems

@@ -23,6 +23,7 @@ from ..model import Article, RawDocument
 
 ENV_DB = "VEILLE_DB"
 ACTORS_VERSION = "actors.fr.v1"
+QUOTES_VERSION = "quotes.fr.v1"
 
 
 def default_db_path() -> str:
@@ -198,11 +199,34 @@ class Store:
             "INSERT OR REPLACE INTO stages(article_id, stage, version) VALUES (?, 'actors', ?)",
             (article.id, ACTORS_VERSION),
         )
+        if "quotes" in article.stages:
+            self._insert_quotes(article)
+
+    def _insert_quotes(self, article: Article) -> None:
+        self.db.executemany(
+            'INSERT INTO quotes(article_id, start, "end", text, kind, speaker_id, speaker_name, speaker_text,'
+            " confidence, cue, via, addressee, sent_start, sent_end, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (article.id, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_name, q.speaker_text,
+                 q.confidence, q.cue, _json(q.via), _json(q.addressee) if q.addressee else None,
+                 q.sent_start, q.sent_end, _json(q.flags))
+                for q in article.quotes
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO sources(article_id, source_id, name) VALUES (?,?,?)",
+            [(article.id, src.get("id"), src["name"]) for src in article.sources],
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO stages(article_id, stage, version) VALUES (?, 'quotes', ?)",
+            (article.id, QUOTES_VERSION),
+        )
 
     def replace_mentions(self, article: Article) -> None:
         """Store a new extraction for an article already in the store (re-extraction)."""
         with self.transaction():
-            self.db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            for table in ("mentions", "quotes", "sources"):
+                self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))  # noqa: S608
             self._insert_mentions(article)
 
     def line_counts(self, source: str, keys: Iterable[str]) -> Counter[str]:
