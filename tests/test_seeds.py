@@ -110,3 +110,23 @@ def test_xi_jinping_lists_both_spellings(tmp_path):
     assert result.exit_code == 0, result.output
     aliases = {a["alias"] for a in json.loads(result.stdout)["aliases"]}
     assert {"Xi Jinping", "Si Jinping"} <= aliases
+
+
+def test_direct_quotes_have_speakers_and_offsets(exported):
+    directs = 0
+    for rec in exported:
+        for q in rec["quotes"]:
+            assert rec["text"][q["start"] : q["end"]] == q["text"]
+            if q["kind"] == "direct":
+                directs += 1
+                assert q["speaker"] is not None, q["text"][:60]
+    assert directs >= 8
+
+
+def test_agencies_relied_on_are_sources(exported):
+    for rec in exported:
+        ids = {s["id"] for s in rec["sources"]}
+        for q in rec["quotes"]:
+            for v in q["via"]:
+                if v["id"] and any(e["id"] == v["id"] and e["type"] == "media" for e in rec["entities"]):
+                    assert v["id"] in ids

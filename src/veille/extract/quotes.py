@@ -74,7 +74,8 @@ def _scan_paragraph(para: str, base: int) -> list[_Raw]:
                 start, straight = i + 1, c == '"'
         elif c == '"' and straight or c in CLOSERS and not straight or c == '"' and not straight and _closes(para, i):
             ahead = para[i + 1 : i + 60]
-            inner = re.match(r"\s*(?:\w+[\s'-]+){0,5}?\w+\s*[«“]", ahead)
+            reopen = {"»": "«", "”": "“", "›": "‹"}.get(c, "«")  # the same family, reversed
+            inner = re.match(r"\s*(?:\w+[\s'-]+){0,5}?\w+\s*" + reopen, ahead)
             if c in CLOSERS and inner and i + 1 < n:
                 i += 1 + inner.end()  # reversed inner quote: skip to after its other mark
                 continue
@@ -145,6 +146,7 @@ class QuoteExtractor:
         self.report_nouns = {n.casefold() for n in data.get("report_nouns", [])}
         self.attribution = {w.casefold() for w in data.get("attribution", [])}
         self.content_nouns = {w.casefold() for w in data.get("content_nouns", [])}
+        self.object_cues = set(data.get("object_cues", []))
         self.person_titles = {w.casefold() for w in language_data(lang).get("person_titles", [])}
 
     # -- helpers ------------------------------------------------------------------------------
@@ -265,6 +267,10 @@ class QuoteExtractor:
         self, doc: Doc, frame: _Frame, index: _MentionIndex, previous: list[Quote], at: int
     ) -> tuple[Mention | None, str | None, float]:
         if frame.where == "after" and frame.verb is not None:
+            between = doc.text[frame.region[0] : frame.verb.idx].casefold()
+            if re.search(r"-t-(il|elle)\b|\b(il|elle)\b", between):  # «…», a-t-il déclaré
+                m = index.last_before(at, 0, types=("person",), text=doc.text)
+                return (m, m.text, 0.6) if m else (None, None, 0.1)
             np = _noun_phrase(frame.tokens)
             if np:
                 return self._resolve_np(doc, np, index, at)
@@ -300,6 +306,8 @@ class QuoteExtractor:
         persons = [m for m in inside if m.type == "person"]
         if persons:
             return persons[-1]
+        if not inside and len(tokens) > 1 and tokens[1].lower_ in ("lui", "elle", "eux"):
+            return index.last_before(tokens[0].idx, 0, types=("person",))
         return inside[0] if inside else None
 
     def _resolve_np(
@@ -308,11 +316,13 @@ class QuoteExtractor:
         """A speaker noun phrase -> the actor it designates."""
         text = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
         inside = index.all_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
-        persons = [m for m in inside if m.type == "person"]
+        # "le conseiller de Poutine, Youri Ouchakov": the possessor is not the speaker
+        persons = [m for m in inside if m.type == "person" and not re.search(r"\bd(e|')\s*$", doc.text[:m.start])]
+        persons = persons or [m for m in inside if m.type == "person"]
         nouns = [t for t in toks if t.pos_ == "NOUN"]
         titled = bool(nouns) and nouns[0].lower_.split("-")[-1] in self.person_titles
         if persons:
-            return persons[-1] if titled else persons[0], text, 0.95
+            return persons[0], text, 0.95
         if inside and not titled:
             return inside[0], text, 0.9
         head = toks[0]
@@ -378,6 +388,8 @@ class QuoteExtractor:
                 if not cue or tok.pos_ not in ("VERB", "AUX"):
                     continue
                 content = self._content(sent, tok)
+                if content is None and cue in self.object_cues:
+                    content = self._object_content(sent, tok)
                 if content is None:
                     continue
                 cs, ce = content
@@ -425,6 +437,21 @@ class QuoteExtractor:
             if tok.is_punct and tok.text not in "'’":
                 return None
         return None
+
+    @staticmethod
+    def _object_content(sent: Span, verb: Token) -> tuple[int, int] | None:
+        """The object of a stance verb as reported content: "a dénoncé une « trahison »"."""
+        objs = [c for c in verb.children if c.dep_ in ("obj", "xcomp", "ccomp", "obl:arg") and c.i > verb.i]
+        if not objs:
+            return None
+        first = min(objs, key=lambda c: c.i)
+        left = min(t.i for t in first.subtree)
+        last = sent[-1]
+        end = last.idx if last.is_punct else last.idx + len(last)
+        right = max(t.i for t in max(objs, key=lambda c: c.i).subtree)
+        end = min(end, sent.doc[right].idx + len(sent.doc[right]))
+        start = sent.doc[left].idx
+        return (start, end) if end - start > 10 else None
 
     def _selon(self, doc: Doc, sent: Span, index: _MentionIndex, taken: list[tuple[int, int]]) -> Quote | None:
         """"Selon X, <content>." with no speech verb of its own."""
@@ -475,10 +502,12 @@ class _MentionIndex:
         return None
 
     def all_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect_right(self.starts, start - 1)
+        """Mentions overlapping [start, end)."""
+        i = max(0, bisect_right(self.starts, start - 1) - 1)
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
-            out.append(self.mentions[i])
+            if self.mentions[i].end > start:
+                out.append(self.mentions[i])
             i += 1
         return out
 
@@ -535,9 +564,17 @@ def _end(after: list[Token], qe: int) -> int:
 
 
 def _noun_phrase(tokens: list[Token]) -> list[Token]:
-    """The noun phrase at the start of ``tokens`` (up to a comma, "cité", "citant", …)."""
+    """The noun phrase at the start of ``tokens`` (up to a comma, "cité", "citant", …);
+    a leading "à Reuters" (the channel) is skipped: "a déclaré à Reuters un diplomate"."""
     out: list[Token] = []
+    if tokens and tokens[0].lower_ in ("à", "au") and len(tokens) > 2:
+        k = 1
+        while k < len(tokens) and k < 5 and (tokens[k].is_title or tokens[k].pos_ in ("DET", "PROPN")):
+            k += 1
+        tokens = tokens[k:]
     for tok in tokens:
+        if tok.lower_ in ("qui", "que", "dont", "lequel", "laquelle"):
+            break
         if tok.is_punct and tok.text not in "-'’" or tok.lower_ in ("cité", "citée", "cités", "citant", "selon", "à",
                                                                         "au", "dans", "lors", "sur", "après", "avant"):
             break
