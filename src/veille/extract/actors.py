@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -154,7 +155,7 @@ class ActorExtractor:
             start = ent.start
             # "Si Jinping" tagged as "Jinping": take a capitalized word before it when the
             # longer form is a known name
-            if start > ent.sent.start and doc[start - 1].is_title:
+            if start > self._sent_of(start).start and doc[start - 1].is_title:
                 longer = doc[start - 1 : ent.end].text
                 if self.kb.lookup(longer):
                     start -= 1
@@ -216,13 +217,14 @@ class ActorExtractor:
         """Whether a capital or seat of power is the place itself ("à Pékin", "a visité
         Moscou", "à 200 km de Moscou") rather than the state acting through it."""
         root, doc = span.root, span.doc
+        sent = self._sent_of(span.start)
         head = root.head.lower_ if root.head is not root else ""
         # the word the phrase depends on, and the one above it ("livrer des armes à Moscou")
         heads = (head, root.head.head.lower_ if root.head.head is not root.head else "")
         i = span.start - 1
-        while i >= span.sent.start and doc[i].pos_ == "DET":
+        while i >= sent.start and doc[i].pos_ == "DET":
             i -= 1
-        before = doc[i].lower_ if i >= span.sent.start else ""
+        before = doc[i].lower_ if i >= sent.start else ""
         if before in self.locative:
             return not any(h.startswith(self.recipient_heads) for h in heads)
         if before in ("de", "d'", "du"):
@@ -240,6 +242,8 @@ class ActorExtractor:
     def extract(self, doc: Doc, *, published: str | None = None) -> list[Mention]:
         """Every actor mention of ``doc`` (the article's clean text)."""
         day = _day(published)
+        self._sents = list(doc.sents)
+        self._sent_starts = [s.start for s in self._sents]
         cands = self._kb_candidates(doc) + self._ner_candidates(doc)
         if day is not None:
             cands += self._role_candidates(doc, day)
@@ -348,13 +352,15 @@ class ActorExtractor:
             return self._make(span, actor, text, type_, "new", 0.6)
         return self._make(span, f"new:{type_}:{key}", text, type_, "new", 0.6)
 
+    def _sent_of(self, token_index: int) -> Span:
+        return self._sents[max(0, bisect_right(self._sent_starts, token_index) - 1)]
+
     def _mention(self, span: Span, actor: str, method: str, confidence: float) -> Mention:
         ent = self.kb.entities[actor]
         return self._make(span, actor, ent.name, ent.type, method, confidence, ent.qid)
 
-    @staticmethod
     def _make(
-        span: Span, actor: str, name: str, type_: str, method: str, confidence: float, qid: str | None = None
+        self, span: Span, actor: str, name: str, type_: str, method: str, confidence: float, qid: str | None = None
     ) -> Mention:
         if len(span) > 1 and span[0].pos_ == "DET" and span[0].lower_ in ("le", "la", "les", "l'", "l’"):
             span = span[1:]  # the mention is the name: "le Kremlin" -> "Kremlin"
@@ -363,8 +369,8 @@ class ActorExtractor:
         text = text.strip()
         return Mention(
             start=start, end=start + len(text), text=text, actor=actor, name=name, type=type_,
-            method=method, confidence=round(confidence, 3), sent_start=span.sent.start_char,
-            sent_end=span.sent.end_char, qid=qid,
+            method=method, confidence=round(confidence, 3), sent_start=self._sent_of(span.start).start_char,
+            sent_end=self._sent_of(span.start).end_char, qid=qid,
         )
 
 

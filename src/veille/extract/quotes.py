@@ -176,8 +176,11 @@ class QuoteExtractor:
     def extract(self, doc: Doc, mentions: list[Mention]) -> list[Quote]:
         index = _MentionIndex(mentions)
         self._last_speaker = None
+        self._sents = list(doc.sents)
+        self._sent_starts = [s.start_char for s in self._sents]
+        self._text = doc.text  # Doc.text rebuilds the string on every access
         quotes: list[Quote] = []
-        for raw in scan_quotes(doc.text):
+        for raw in scan_quotes(self._text):
             q = self._direct(doc, raw, index, quotes)
             if q is not None:
                 quotes.append(q)
@@ -189,14 +192,16 @@ class QuoteExtractor:
         return quotes
 
     def _direct(self, doc: Doc, raw: _Raw, index: _MentionIndex, previous: list[Quote]) -> Quote | None:
-        text = doc.text[raw.start : raw.end]
+        text = self._text[raw.start : raw.end]
         words = len(_WORD.findall(text))
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
         if span is None or words < 3:
             return None  # scare quotes: « sécurité », « confinement »
-        sents = list({t.sent.start: t.sent for t in span}.values())
+        first_i = bisect_right(self._sent_starts, span.start_char) - 1
+        last_i = bisect_right(self._sent_starts, max(span.start_char, span.end_char - 1)) - 1
+        sents = self._sents[max(first_i, 0) : last_i + 1]
         sent = sents[0]
-        before = doc.text[sent.start_char : raw.start].strip()
+        before = self._text[sent.start_char : raw.start].strip()
         full = words >= 5 and (
             not before or before.endswith((":", ",")) or _ends_with_cue(before, self) or len(sents) > 1
             or text[:1].isupper() or (words >= 8 and re.search(r"\bqu(e|')\s*$", before) is not None)
@@ -267,9 +272,9 @@ class QuoteExtractor:
         self, doc: Doc, frame: _Frame, index: _MentionIndex, previous: list[Quote], at: int
     ) -> tuple[Mention | None, str | None, float]:
         if frame.where == "after" and frame.verb is not None:
-            between = doc.text[frame.region[0] : frame.verb.idx].casefold()
+            between = self._text[frame.region[0] : frame.verb.idx].casefold()
             if re.search(r"-t-(il|elle)\b|\b(il|elle)\b", between):  # «…», a-t-il déclaré
-                m = index.last_before(at, 0, types=("person",), text=doc.text)
+                m = index.last_before(at, 0, types=("person",), text=self._text)
                 return (m, m.text, 0.6) if m else (None, None, 0.1)
             np = _noun_phrase(frame.tokens)
             if np:
@@ -314,10 +319,10 @@ class QuoteExtractor:
         self, doc: Doc, toks: list[Token], index: _MentionIndex, at: int
     ) -> tuple[Mention | None, str, float]:
         """A speaker noun phrase -> the actor it designates."""
-        text = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+        text = self._text[toks[0].idx : toks[-1].idx + len(toks[-1])]
         inside = index.all_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
         # "le conseiller de Poutine, Youri Ouchakov": the possessor is not the speaker
-        persons = [m for m in inside if m.type == "person" and not re.search(r"\bd(e|')\s*$", doc.text[:m.start])]
+        persons = [m for m in inside if m.type == "person" and not re.search(r"\bd(e|')\s*$", self._text[:m.start])]
         persons = persons or [m for m in inside if m.type == "person"]
         nouns = [t for t in toks if t.pos_ == "NOUN"]
         titled = bool(nouns) and nouns[0].lower_.split("-")[-1] in self.person_titles
@@ -339,7 +344,7 @@ class QuoteExtractor:
                 return m, text, 0.7
             if titled and self._last_speaker is not None and self._last_speaker.type == "person":
                 return self._last_speaker, text, 0.5
-            m = index.last_before(at, max(0, at - 600), types=("person",), text=doc.text)
+            m = index.last_before(at, max(0, at - 600), types=("person",), text=self._text)
             if m:
                 return m, text, 0.4
         return None, text, 0.1
@@ -351,7 +356,7 @@ class QuoteExtractor:
         via: list[dict[str, Any]] = []
         addressee = None
         start, end = frame.region
-        region = doc.text[start:end]
+        region = self._text[start:end]
         for m in self.channel_re.finditer(region):
             marker = m.group(1).casefold()
             pos = start + m.end()
@@ -372,7 +377,7 @@ class QuoteExtractor:
                 if not any(v["id"] == target.actor for v in via):
                     via.append({"id": target.actor, "name": target.name})
             elif target is None and marker not in ("selon", "d'après", "a indiqué"):
-                phrase = re.split(r"[,.;:]", doc.text[pos:end])[0].strip()
+                phrase = re.split(r"[,.;:]", self._text[pos:end])[0].strip()
                 if phrase and len(phrase.split()) <= 8:
                     via.append({"id": None, "name": phrase})
         return via, addressee
@@ -382,7 +387,7 @@ class QuoteExtractor:
     def _indirect(self, doc: Doc, index: _MentionIndex, direct: list[Quote]) -> list[Quote]:
         out: list[Quote] = []
         taken = [(q.start, q.end) for q in direct]
-        for sent in doc.sents:
+        for sent in self._sents:
             for tok in sent:
                 cue = self.cue(tok)
                 if not cue or tok.pos_ not in ("VERB", "AUX"):
@@ -405,7 +410,7 @@ class QuoteExtractor:
                     speaker, stext, conf = self._resolve_np(doc, np, index, cs) if np else (None, None, 0.0)
                 via, addressee = self._channel(doc, frame, index, speaker)
                 out.append(Quote(
-                    start=cs, end=ce, text=doc.text[cs:ce], kind="indirect",
+                    start=cs, end=ce, text=self._text[cs:ce], kind="indirect",
                     speaker=speaker.actor if speaker else None, speaker_name=speaker.name if speaker else None,
                     speaker_text=stext, confidence=conf, cue=cue, via=via,
                     addressee={"id": addressee.actor, "name": addressee.name} if addressee else None,
@@ -427,7 +432,7 @@ class QuoteExtractor:
         for tok in sent[verb.i - sent.start + 1 : verb.i - sent.start + 9]:
             if tok.lower_ in ("que", "qu'", "qu’", "qu"):
                 start = tok.idx + len(tok)
-                while start < end and sent.doc.text[start] in " '’":
+                while start < end and self._text[start] in " '’":
                     start += 1
                 return (start, end) if end - start > 10 else None
             if tok.lower_ in self.content_nouns and tok.i > verb.i:
@@ -463,14 +468,14 @@ class QuoteExtractor:
             return None
         m = index.first_in(first.idx, comma.idx)
         start = comma.idx + 1
-        while start < sent.end_char and doc.text[start] == " ":
+        while start < sent.end_char and self._text[start] == " ":
             start += 1
         end = sent[-1].idx if sent[-1].is_punct else sent.end_char
         if m is None or end - start < 15 or any(s < end and start < e for s, e in taken):
             return None
         via = [{"id": m.actor, "name": m.name}] if m.type == "media" else []
         return Quote(
-            start=start, end=end, text=doc.text[start:end], kind="indirect",
+            start=start, end=end, text=self._text[start:end], kind="indirect",
             speaker=None if m.type == "media" else m.actor, speaker_name=None if m.type == "media" else m.name,
             speaker_text=m.text, confidence=0.7, cue="selon", via=via, addressee=None,
             sent_start=sent.start_char, sent_end=sent.end_char,
