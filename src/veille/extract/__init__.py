@@ -47,8 +47,8 @@ def cited_sources(article: Article, kb: KnowledgeBase) -> list[dict[str, object]
 
 
 @lru_cache(maxsize=4)
-def quote_extractor(lang: str) -> QuoteExtractor:
-    return QuoteExtractor(lang)
+def quote_extractor(lang: str, kb_files: tuple[str, ...] = ()) -> QuoteExtractor:
+    return QuoteExtractor(lang, load_kb(kb_files))
 
 
 @lru_cache(maxsize=4)
@@ -75,7 +75,7 @@ def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch
         except VeilleError as exc:
             problems.append(str(exc))
             continue
-        qx = quote_extractor(lang)
+        qx = quote_extractor(lang, tuple(str(f) for f in kb_files))
         for art, doc in zip(group, ex.nlp.pipe((a.text for a in group), batch_size=batch_size), strict=True):
             art.mentions = ex.extract(doc, published=art.published)
             art.quotes = qx.extract(doc, art.mentions)

@@ -66,17 +66,19 @@ def _scan_paragraph(para: str, base: int) -> list[_Raw]:
     out: list[_Raw] = []
     start: int | None = None
     straight = False  # the open quote began with a straight "
+    opens_sentence = False  # the open quote began a sentence (a full quote, not a fragment)
     i, n = 0, len(para)
     while i < n:
         c = para[i]
         if start is None:
             if c in OPENERS or c == '"' or (c in CLOSERS and re.match(r"\s?\w", para[i + 1 : i + 3])):
                 start, straight = i + 1, c == '"'
+                opens_sentence = not para[:i].strip() or para[:i].rstrip()[-1] in ".!?:"
         elif c == '"' and straight or c in CLOSERS and not straight or c == '"' and not straight and _closes(para, i):
             ahead = para[i + 1 : i + 60]
             reopen = {"»": "«", "”": "“", "›": "‹"}.get(c, "«")  # the same family, reversed
-            inner = re.match(r"\s*(?:\w+[\s'-]+){0,5}?\w+\s*" + reopen, ahead)
-            if c in CLOSERS and inner and i + 1 < n:
+            inner = re.match(r"\s*(?:\w+[\s'-]+){0,3}?\w+\s*" + reopen, ahead)
+            if c in CLOSERS and inner and opens_sentence and i + 1 < n:
                 i += 1 + inner.end()  # reversed inner quote: skip to after its other mark
                 continue
             out.append(_Raw(base + start, base + i))
@@ -127,7 +129,8 @@ def _trim(para: str, q: _Raw, base: int) -> _Raw | None:
 class QuoteExtractor:
     """Built once per language from its data file."""
 
-    def __init__(self, lang: str = "fr") -> None:
+    def __init__(self, lang: str = "fr", kb: Any = None) -> None:
+        self.kb = kb
         data = language_data(lang).get("speech") or {}
         self.cues: dict[str, str] = {}  # inflected form -> infinitive
         for verb in data.get("cue_verbs", []):
@@ -233,7 +236,7 @@ class QuoteExtractor:
         before, _ = _context(doc, qs, qs)
         for tok in reversed(before):
             cue = self.cue(tok)
-            if cue and tok.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in tok.children):
+            if cue and tok.pos_ in ("VERB", "AUX") and _subject(tok) is not None:
                 return _Frame(cue, tok, "before", tokens=before, region=(first.start_char, qs))
         return None
 
@@ -250,11 +253,13 @@ class QuoteExtractor:
             cue = self.cue(tok)
             if cue:
                 return _Frame(cue, tok, "after", tokens=after[i + 1 :], region=(qe, _end(after, qe)))
-        # attribution before: X a déclaré : « … » / selon X, « … »
-        for tok in reversed(before):
-            cue = self.cue(tok)
-            if cue:
-                return _Frame(cue, tok, "before", tokens=before, region=(_start(before, qs), qs))
+        # attribution before: X a déclaré : « … » / selon X, « … » — the main speech verb
+        # (the first with a subject), not a verb inside the reported clause
+        cued = [(t, self.cue(t)) for t in before]
+        cued = [(t, c) for t, c in cued if c]
+        if cued:
+            tok, cue = next(((t, c) for t, c in cued if _subject(t) is not None), cued[-1])
+            return _Frame(cue, tok, "before", tokens=before, region=(_start(before, qs), qs))
         for tok, phrase in self._phrase_cue(first):
             if _start(before, qs) <= tok.idx < qs:
                 return _Frame(phrase.split()[0], tok, "before", tokens=before, region=(_start(before, qs), qs))
@@ -280,9 +285,9 @@ class QuoteExtractor:
             if np:
                 return self._resolve_np(doc, np, index, at)
         if frame.where == "before" and frame.verb is not None:
-            subj = [c for c in frame.verb.children if c.dep_.startswith("nsubj")]
-            if subj:
-                toks = sorted(subj[0].subtree, key=lambda t: t.i)
+            subj = _subject(frame.verb)
+            if subj is not None:
+                toks = sorted(subj.subtree, key=lambda t: t.i)
                 return self._resolve_np(doc, toks, index, at)
             m = index.last_before(frame.verb.idx, frame.region[0], types=("person", "organisation", "country", "media"))
             if m:
@@ -332,8 +337,15 @@ class QuoteExtractor:
             return inside[0], text, 0.9
         head = toks[0]
         lowered = [t.lower_ for t in toks]
+        if lowered[0] in ("un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quelques"):
+            return None, text, 0.1  # "un responsable américain": no one in particular
+        if titled:  # "le porte-parole …, Wang Wenbin"
+            end = toks[-1].idx + len(toks[-1])
+            after = index.first_in(end, end + 4)
+            if after is not None and after.type == "person":
+                return after, text, 0.9
         if head.pos_ == "PRON" or lowered[0] in ("il", "elle", "ils", "elles", "-t-il", "-t-elle", "t-il", "t-elle"):
-            m = index.last_before(at, 0, types=("person",))
+            m = index.last_subject_before(doc, at) or index.last_before(at, 0, types=("person",))
             return (m, text, 0.6) if m else (None, text, 0.1)
         if nouns and nouns[0].lower_ in self.report_nouns:
             m = index.last_before(at, 0, types=("organisation", "country", "person"))
@@ -342,12 +354,27 @@ class QuoteExtractor:
             m = _introduced_as(doc, nouns[0], index, at)
             if m:
                 return m, text, 0.7
+            country = self._nationality(toks)
+            if titled and country and self.kb is not None:
+                m = index.last_of_nationality(at, country, self.kb)
+                if m:
+                    return m, text, 0.6
             if titled and self._last_speaker is not None and self._last_speaker.type == "person":
                 return self._last_speaker, text, 0.5
             m = index.last_before(at, max(0, at - 600), types=("person",), text=self._text)
             if m:
                 return m, text, 0.4
         return None, text, 0.1
+
+    def _nationality(self, toks: list[Token]) -> str | None:
+        if self.kb is None:
+            return None
+        for t in toks:
+            if t.pos_ == "ADJ":
+                country = self.kb.adjective(t.text)
+                if country:
+                    return country
+        return None
 
     def _channel(
         self, doc: Doc, frame: _Frame, index: _MentionIndex, speaker: Mention | None
@@ -401,9 +428,9 @@ class QuoteExtractor:
                 if any(min(ce, e) > max(cs, s) for s, e in taken):
                     continue  # the quote inside it is listed, once
                 frame = _Frame(cue, tok, "before", tokens=[t for t in sent if t.idx < cs], region=(sent.start_char, cs))
-                subj = [c for c in tok.children if c.dep_.startswith("nsubj")]
-                if subj:
-                    speaker, stext, conf = self._resolve_np(doc, sorted(subj[0].subtree, key=lambda t: t.i), index, cs)
+                subj = _subject(tok)
+                if subj is not None:
+                    speaker, stext, conf = self._resolve_np(doc, sorted(subj.subtree, key=lambda t: t.i), index, cs)
                 else:
                     after = [t for t in sent if t.i > tok.i and t.idx + len(t) <= cs]
                     np = _noun_phrase(after)
@@ -434,10 +461,14 @@ class QuoteExtractor:
                 start = tok.idx + len(tok)
                 while start < end and self._text[start] in " '’":
                     start += 1
+                clause = tok.head if tok.head.i > tok.i else None
+                if clause is not None:
+                    end = min(end, _right_edge(clause, verb))
                 return (start, end) if end - start > 10 else None
             if tok.lower_ in self.content_nouns and tok.i > verb.i:
                 det = tok.doc[tok.i - 1]
                 start = det.idx if det.pos_ == "DET" else tok.idx
+                end = min(end, _right_edge(tok, verb))
                 return (start, end) if end - start > 10 else None
             if tok.is_punct and tok.text not in "'’":
                 return None
@@ -463,10 +494,11 @@ class QuoteExtractor:
         first = sent[0]
         if first.lower_ not in ("selon", "d'après") or len(sent) < 6:
             return None
-        comma = next((t for t in sent if t.text == "," and t.i > first.i + 1), None)
+        comma = next((t for t in sent if t.text == "," and t.i > first.i + 1 and not (
+            t.i + 1 < sent.end and sent.doc[t.i + 1].is_title and sent.doc[t.i + 1].pos_ in ("PROPN", "X"))), None)
         if comma is None:
             return None
-        m = index.first_in(first.idx, comma.idx)
+        m = self._selon_speaker(list(sent.doc[first.i : comma.i + 1]), index, comma.idx)
         start = comma.idx + 1
         while start < sent.end_char and self._text[start] == " ":
             start += 1
@@ -516,6 +548,29 @@ class _MentionIndex:
             i += 1
         return out
 
+    def last_subject_before(self, doc: Doc, pos: int, window: int = 500) -> Mention | None:
+        """The nearest earlier person mention that is a grammatical subject ("il" refers back
+        to who was talking, not to whom he talked)."""
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.mentions[i].start >= pos - window:
+            m = self.mentions[i]
+            if m.type == "person" and m.end <= pos:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and span.root.dep_.startswith("nsubj"):
+                    return m
+            i -= 1
+        return None
+
+    def last_of_nationality(self, pos: int, country: str, kb: Any, window: int = 1500) -> Mention | None:
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.mentions[i].start >= pos - window:
+            m = self.mentions[i]
+            ent = kb.get(m.actor)
+            if m.type == "person" and ent is not None and ent.nationality == country:
+                return m
+            i -= 1
+        return None
+
     def last_before(self, pos: int, floor: int, types: tuple[str, ...], text: str | None = None) -> Mention | None:
         """The nearest earlier mention of one of ``types``; with ``text``, skipping objects
         of "à", "avec", "auprès de" (an addressee is not the one speaking next)."""
@@ -558,6 +613,28 @@ def _context(doc: Doc, qs: int, qe: int) -> tuple[list[Token], list[Token]]:
             after.append(t)
         j += 1
     return before, after
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, through coordination and adjuncts ("Pékin a fustigé … et
+    accusé …", "…, assurant que …")."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        if subj:
+            return subj[0]
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _right_edge(head: Token, verb: Token) -> int:
+    """End of ``head``'s clause, without a trailing attribution (", a-t-il ajouté")."""
+    last = max((t for t in head.subtree if not (t.i > verb.i and t.head == verb and t.dep_ == "parataxis")),
+               key=lambda t: t.i)
+    while last.i > head.i and (last.is_punct or last.pos_ in ("CCONJ",)):
+        last = last.doc[last.i - 1]
+    return last.idx + len(last)
 
 
 def _start(before: list[Token], qs: int) -> int:
