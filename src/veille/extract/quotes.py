@@ -325,12 +325,25 @@ class QuoteExtractor:
     ) -> tuple[Mention | None, str, float]:
         """A speaker noun phrase -> the actor it designates."""
         text = self._text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+        if toks[0].lower_ in ("qui", "lequel", "laquelle") and toks[0].head.dep_ == "acl:relcl":
+            antecedent = toks[0].head.head  # "Kim Jong Un, qui a qualifié …"
+            while antecedent.dep_ == "conj" and antecedent.head.i < antecedent.i:
+                antecedent = antecedent.head
+            toks = sorted(antecedent.subtree, key=lambda t: t.i)
+            toks = [t for t in toks if t.i <= antecedent.i + 3]
+        end = toks[-1].idx + len(toks[-1])
+        voice = re.match(r",?\s*par la voix d[eu']\s*", self._text[end : end + 25])
+        if voice:  # "Le Kremlin, par la voix de Dmitri Peskov"
+            m = index.first_in(end + voice.end(), end + voice.end() + 30)
+            if m is not None and m.type == "person":
+                return m, self._text[toks[0].idx : m.end], 0.9
         inside = index.all_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
         # "le conseiller de Poutine, Youri Ouchakov": the possessor is not the speaker
         persons = [m for m in inside if m.type == "person" and not re.search(r"\bd(e|')\s*$", self._text[:m.start])]
         persons = persons or [m for m in inside if m.type == "person"]
         nouns = [t for t in toks if t.pos_ == "NOUN"]
-        titled = bool(nouns) and nouns[0].lower_.split("-")[-1] in self.person_titles
+        lead = [w.strip("-") for w in re.split(r"[\s-]+", text.casefold())[:4]]
+        titled = any(w in self.person_titles for w in lead) or "porte-parole" in text.casefold()[:40]
         if persons:
             return persons[0], text, 0.95
         if inside and not titled:
@@ -339,8 +352,7 @@ class QuoteExtractor:
         lowered = [t.lower_ for t in toks]
         if lowered[0] in ("un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quelques"):
             return None, text, 0.1  # "un responsable américain": no one in particular
-        if titled:  # "le porte-parole …, Wang Wenbin"
-            end = toks[-1].idx + len(toks[-1])
+        if titled or len(toks) <= 2:  # "le porte-parole …, Wang Wenbin"; "M." + "Lavrov"
             after = index.first_in(end, end + 4)
             if after is not None and after.type == "person":
                 return after, text, 0.9
