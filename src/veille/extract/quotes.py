@@ -448,6 +448,15 @@ class QuoteExtractor:
                     np = _noun_phrase(after)
                     speaker, stext, conf = self._resolve_np(doc, np, index, cs) if np else (None, None, 0.0)
                 via, addressee = self._channel(doc, frame, index, speaker)
+                second = self._second_clause(sent, ce)
+                if second is not None and not any(min(second[1], e) > max(second[0], s) for s, e in taken):
+                    out.append(Quote(
+                        start=second[0], end=second[1], text=self._text[second[0]:second[1]], kind="indirect",
+                        speaker=speaker.actor if speaker else None, speaker_name=speaker.name if speaker else None,
+                        speaker_text=stext, confidence=conf, cue=cue, via=[], addressee=None,
+                        sent_start=sent.start_char, sent_end=sent.end_char,
+                    ))
+                    taken.append(second)
                 out.append(Quote(
                     start=cs, end=ce, text=self._text[cs:ce], kind="indirect",
                     speaker=speaker.actor if speaker else None, speaker_name=speaker.name if speaker else None,
@@ -486,6 +495,20 @@ class QuoteExtractor:
                 return None
         return None
 
+    def _second_clause(self, sent: Span, after: int) -> tuple[int, int] | None:
+        """"… a affirmé que A et qu'B": the coordinated second reported clause."""
+        toks = [t for t in sent if t.idx >= after]
+        for i, tok in enumerate(toks[:4]):
+            if tok.lower_ == "et" and i + 1 < len(toks) and toks[i + 1].lower_ in ("que", "qu'", "qu’", "qu"):
+                que = toks[i + 1]
+                start = que.idx + len(que)
+                while start < sent.end_char and self._text[start] in " '’":
+                    start += 1
+                last = sent[-1]
+                end = last.idx if last.is_punct else last.idx + len(last)
+                return (start, end) if end - start > 10 else None
+        return None
+
     @staticmethod
     def _object_content(sent: Span, verb: Token) -> tuple[int, int] | None:
         """The object of a stance verb as reported content: "a dénoncé une « trahison »"."""
@@ -502,7 +525,26 @@ class QuoteExtractor:
         return (start, end) if end - start > 10 else None
 
     def _selon(self, doc: Doc, sent: Span, index: _MentionIndex, taken: list[tuple[int, int]]) -> Quote | None:
-        """"Selon X, <content>." with no speech verb of its own."""
+        """"Selon X, <content>." (or "<content>, selon X.") with no speech verb of its own."""
+        trailing = _TRAILING_SELON.search(self._text[sent.start_char : sent.end_char])
+        if trailing and sent[0].lower_ not in ("selon", "d'après"):
+            start = sent.start_char
+            end = sent.start_char + trailing.start()
+            who = trailing.group(2).strip().casefold()
+            pos = sent.start_char + trailing.start(2)
+            if who in ("lui", "elle", "eux", "elles"):
+                m = index.last_subject_before(doc, start) or index.last_before(start, 0, types=("person",))
+            else:
+                m = index.first_in(pos, pos + len(who))
+            if m is not None and end - start > 15 and not any(s < end and start < e for s, e in taken):
+                media = m.type == "media"
+                return Quote(
+                    start=start, end=end, text=self._text[start:end], kind="indirect",
+                    speaker=None if media else m.actor, speaker_name=None if media else m.name,
+                    speaker_text=trailing.group(2).strip(), confidence=0.6, cue="selon",
+                    via=[{"id": m.actor, "name": m.name}] if media else [], addressee=None,
+                    sent_start=sent.start_char, sent_end=sent.end_char,
+                )
         first = sent[0]
         if first.lower_ not in ("selon", "d'après") or len(sent) < 6:
             return None
@@ -597,6 +639,7 @@ class _MentionIndex:
 
 
 _BOUNDARY = frozenset(".!?")
+_TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
 _OBJECT_BEFORE = re.compile(r"(?:\bà|\bau|\bavec|auprès de|\baux)\s+(?:\w+\s+){0,6}$", re.IGNORECASE)
 
 
