@@ -354,6 +354,9 @@ class QuoteExtractor:
             return None, text, 0.1  # "un responsable américain": no one in particular
         if titled or len(toks) <= 2:  # "le porte-parole …, Wang Wenbin"; "M." + "Lavrov"
             after = index.first_in(end, end + 4)
+            if after is None and titled:  # "le secrétaire américain à la Défense, Lloyd Austin"
+                gap = re.match(r"[^,.;«»\"]{0,40},\s*", self._text[end : end + 45])
+                after = index.first_in(end + gap.end(), end + gap.end() + 3) if gap else None
             if after is not None and after.type == "person":
                 return after, text, 0.9
         if head.pos_ == "PRON" or lowered[0] in ("il", "elle", "ils", "elles", "-t-il", "-t-elle", "t-il", "t-elle"):
@@ -639,6 +642,10 @@ class _MentionIndex:
 
 
 _BOUNDARY = frozenset(".!?")
+_TIME_WORDS = frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche soir matin hier aujourd'hui également aussi encore "
+    "toutefois déjà pourtant enfin ensuite alors".split()
+)
 _TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
 _OBJECT_BEFORE = re.compile(r"(?:\bà|\bau|\bavec|auprès de|\baux)\s+(?:\w+\s+){0,6}$", re.IGNORECASE)
 
@@ -704,11 +711,21 @@ def _noun_phrase(tokens: list[Token]) -> list[Token]:
     """The noun phrase at the start of ``tokens`` (up to a comma, "cité", "citant", …);
     a leading "à Reuters" (the channel) is skipped: "a déclaré à Reuters un diplomate"."""
     out: list[Token] = []
-    if tokens and tokens[0].lower_ in ("à", "au") and len(tokens) > 2:
-        k = 1
-        while k < len(tokens) and k < 5 and (tokens[k].is_title or tokens[k].pos_ in ("DET", "PROPN")):
-            k += 1
-        tokens = tokens[k:]
+    changed = True
+    while changed and tokens:
+        changed = False
+        if tokens[0].lower_ in ("à", "au") and len(tokens) > 2:  # the channel: "à Reuters"
+            k = 1
+            while k < len(tokens) and k < 5 and (tokens[k].is_title or tokens[k].pos_ in ("DET", "PROPN")):
+                k += 1
+            tokens, changed = tokens[k:], True
+        elif tokens[0].lower_ in ("dans", "lors", "devant") and len(tokens) > 3:  # "dans un communiqué"
+            k = 1
+            while k < min(len(tokens), 6) and tokens[k].pos_ in ("DET", "NOUN", "ADP", "ADJ") and tokens[k].text != ",":
+                k += 1
+            tokens, changed = tokens[k:], True
+        elif tokens[0].lower_ in _TIME_WORDS or tokens[0].pos_ == "ADV":  # "a déclaré jeudi le …"
+            tokens, changed = tokens[1:], True
     for tok in tokens:
         if tok.lower_ in ("qui", "que", "dont", "lequel", "laquelle"):
             break
