@@ -13,17 +13,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention, Quote
 from ..nlp import language_data
+from .clauses import (
+    Frame,
+    MentionIndex,
+    clause_context,
+    clause_end,
+    clause_start,
+    ends_with_cue,
+    introduced_as,
+    mention_before_verb,
+    noun_phrase,
+    right_edge,
+    subject_of,
+)
+from .quotemarks import RawQuote, scan_quotes
 
-OPENERS = "«“‹„"
-CLOSERS = "»”›"
 _WORD = re.compile(r"\w+")
+_TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
 
 
 def _forms(verb: str) -> set[str]:
@@ -36,94 +48,6 @@ def _forms(verb: str) -> set[str]:
     if stem.endswith("g"):  # juger -> jugeait, jugeant
         out |= {stem + "eait", stem + "eant", stem + "ea"}
     return out
-
-
-@dataclass(slots=True)
-class _Raw:
-    start: int  # offsets of the quoted words, marks excluded
-    end: int
-    flags: tuple[str, ...] = ()
-
-
-def scan_quotes(text: str) -> list[_Raw]:
-    """Spans between quote marks, paragraph by paragraph.
-
-    Any opening mark may close with any closing mark; a closing mark with no open quote
-    that is followed by a word opens one (machine translation: "qu' »il comprend »"); a
-    closing mark followed within five words by an opening mark, inside a quote, is a
-    reversed inner quote ("sous prétexte de » démocratie « et …"); a quote still open at
-    the end of its paragraph is cut there and flagged ``unclosed``.
-    """
-    out: list[_Raw] = []
-    offset = 0
-    for para in text.split("\n\n"):
-        out += _scan_paragraph(para, offset)
-        offset += len(para) + 2
-    return out
-
-
-def _scan_paragraph(para: str, base: int) -> list[_Raw]:
-    out: list[_Raw] = []
-    start: int | None = None
-    straight = False  # the open quote began with a straight "
-    opens_sentence = False  # the open quote began a sentence (a full quote, not a fragment)
-    i, n = 0, len(para)
-    while i < n:
-        c = para[i]
-        if start is None:
-            if c in OPENERS or c == '"' or (c in CLOSERS and re.match(r"\s?\w", para[i + 1 : i + 3])):
-                start, straight = i + 1, c == '"'
-                opens_sentence = not para[:i].strip() or para[:i].rstrip()[-1] in ".!?:"
-        elif c == '"' and straight or c in CLOSERS and not straight or c == '"' and not straight and _closes(para, i):
-            ahead = para[i + 1 : i + 60]
-            reopen = {"»": "«", "”": "“", "›": "‹"}.get(c, "«")  # the same family, reversed
-            inner = re.match(r"\s*(?:\w+[\s'-]+){0,3}?\w+\s*" + reopen, ahead)
-            if c in CLOSERS and inner and opens_sentence and i + 1 < n:
-                i += 1 + inner.end()  # reversed inner quote: skip to after its other mark
-                continue
-            out.append(_Raw(base + start, base + i))
-            start = None
-        elif c in OPENERS and not straight:
-            # a nested quote: find its closing mark and go on with the outer quote
-            close = _find_close(para, i + 1)
-            if close is not None:
-                i = close + 1
-                continue
-        i += 1
-    if start is not None and n - start > 0:
-        out.append(_Raw(base + start, base + n, ("unclosed",)))
-    return [q for q in (_trim(para, q, base) for q in out) if q is not None]
-
-
-def _closes(para: str, i: int) -> bool:
-    """A straight quote inside a « quote closes it when punctuation or a space follows."""
-    return i + 1 >= len(para) or para[i + 1] in " ,.;:!?)"
-
-
-def _find_close(para: str, j: int) -> int | None:
-    depth = 1
-    while j < len(para):
-        if para[j] in OPENERS:
-            depth += 1
-        elif para[j] in CLOSERS:
-            depth -= 1
-            if depth == 0:
-                return j
-        elif para[j] == "\n":
-            return None
-        j += 1
-    return None
-
-
-def _trim(para: str, q: _Raw, base: int) -> _Raw | None:
-    s, e = q.start - base, q.end - base
-    while s < e and (para[s].isspace() or para[s] in OPENERS + CLOSERS + '"'):
-        s += 1
-    while e > s and (para[e - 1].isspace() or para[e - 1] in OPENERS + CLOSERS + '"'):
-        e -= 1
-    if e <= s:
-        return None
-    return _Raw(base + s, base + e, q.flags)
 
 
 class QuoteExtractor:
@@ -177,7 +101,7 @@ class QuoteExtractor:
     # -- extraction ---------------------------------------------------------------------------
 
     def extract(self, doc: Doc, mentions: list[Mention]) -> list[Quote]:
-        index = _MentionIndex(mentions)
+        index = MentionIndex(mentions)
         self._last_speaker = None
         self._sents = list(doc.sents)
         self._sent_starts = [s.start_char for s in self._sents]
@@ -194,7 +118,7 @@ class QuoteExtractor:
         quotes.sort(key=lambda q: q.start)
         return quotes
 
-    def _direct(self, doc: Doc, raw: _Raw, index: _MentionIndex, previous: list[Quote]) -> Quote | None:
+    def _direct(self, doc: Doc, raw: RawQuote, index: MentionIndex, previous: list[Quote]) -> Quote | None:
         text = self._text[raw.start : raw.end]
         words = len(_WORD.findall(text))
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
@@ -206,7 +130,7 @@ class QuoteExtractor:
         sent = sents[0]
         before = self._text[sent.start_char : raw.start].strip()
         full = words >= 5 and (
-            not before or before.endswith((":", ",")) or _ends_with_cue(before, self) or len(sents) > 1
+            not before or before.endswith((":", ",")) or ends_with_cue(before, self) or len(sents) > 1
             or text[:1].isupper() or (words >= 8 and re.search(r"\bqu(e|')\s*$", before) is not None)
         )
         frame = self._frame(doc, raw.start, raw.end, sents[0], sents[-1])
@@ -232,63 +156,66 @@ class QuoteExtractor:
             sent_start=sents[0].start_char, sent_end=sents[-1].end_char, flags=list(raw.flags),
         )
 
-    def _frame_before(self, doc: Doc, qs: int, first: Span) -> _Frame | None:
-        before, _ = _context(doc, qs, qs)
+    def _frame_before(self, doc: Doc, qs: int, first: Span) -> Frame | None:
+        before, _ = clause_context(doc, qs, qs)
         for tok in reversed(before):
             cue = self.cue(tok)
-            if cue and tok.pos_ in ("VERB", "AUX") and _subject(tok) is not None:
-                return _Frame(cue, tok, "before", tokens=before, region=(first.start_char, qs))
+            if cue and tok.pos_ in ("VERB", "AUX") and subject_of(tok) is not None:
+                return Frame(cue, tok, "before", tokens=before, region=(first.start_char, qs))
         return None
 
-    def _frame(self, doc: Doc, qs: int, qe: int, first: Span, last: Span) -> _Frame:
+    def _frame(self, doc: Doc, qs: int, qe: int, first: Span, last: Span) -> Frame:
         """The attribution around a quote: the speech verb and where its subject is."""
-        before, after = _context(doc, qs, qe)
+        before, after = clause_context(doc, qs, qe)
         # "selon X, « … »" / "qui, selon l'alliance, « … »"
         near = before[-12:]
         for i, tok in enumerate(near):
             if tok.lower_ in self.attribution and tok.lower_ != "pour":
-                return _Frame("selon", None, "selon", tokens=near[i:], region=(tok.idx, qs), attributed=True)
+                return Frame("selon", None, "selon", tokens=near[i:], region=(tok.idx, qs), attributed=True)
         # inverted attribution after the quote: «…», a déclaré X
         for i, tok in enumerate(after[:6]):
             cue = self.cue(tok)
             if cue:
-                return _Frame(cue, tok, "after", tokens=after[i + 1 :], region=(qe, _end(after, qe)))
+                return Frame(cue, tok, "after", tokens=after[i + 1 :], region=(qe, clause_end(after, qe)))
         # attribution before: X a déclaré : « … » / selon X, « … » — the main speech verb
         # (the first with a subject), not a verb inside the reported clause
         cued = [(t, self.cue(t)) for t in before]
         cued = [(t, c) for t, c in cued if c]
         if cued:
-            tok, cue = next(((t, c) for t, c in cued if _subject(t) is not None), cued[-1])
-            return _Frame(cue, tok, "before", tokens=before, region=(_start(before, qs), qs))
+            tok, cue = next(((t, c) for t, c in cued if subject_of(t) is not None), cued[-1])
+            return Frame(cue, tok, "before", tokens=before, region=(clause_start(before, qs), qs))
         for tok, phrase in self._phrase_cue(first):
-            if _start(before, qs) <= tok.idx < qs:
-                return _Frame(phrase.split()[0], tok, "before", tokens=before, region=(_start(before, qs), qs))
+            if clause_start(before, qs) <= tok.idx < qs:
+                return Frame(phrase.split()[0], tok, "before", tokens=before, region=(clause_start(before, qs), qs))
         head = [t.lower_ for t in before[:2]]
         if head and head[0] in self.attribution:
-            return _Frame("selon", None, "selon", tokens=before, region=(_start(before, qs), qs), attributed=True)
+            return Frame("selon", None, "selon", tokens=before, region=(clause_start(before, qs), qs), attributed=True)
         # a cue further in the sentence after the quote (", a-t-il ajouté plus tard")
         for i, tok in enumerate(after):
             cue = self.cue(tok)
             if cue:
-                return _Frame(cue, tok, "after", tokens=after[i + 1 :], region=(qe, _end(after, qe)))
-        return _Frame(None, None, "none", tokens=[], region=(qe, qe))
+                return Frame(cue, tok, "after", tokens=after[i + 1 :], region=(qe, clause_end(after, qe)))
+        return Frame(None, None, "none", tokens=[], region=(qe, qe))
 
     def _speaker(
-        self, doc: Doc, frame: _Frame, index: _MentionIndex, previous: list[Quote], at: int
+        self, doc: Doc, frame: Frame, index: MentionIndex, previous: list[Quote], at: int
     ) -> tuple[Mention | None, str | None, float]:
         if frame.where == "after" and frame.verb is not None:
             between = self._text[frame.region[0] : frame.verb.idx].casefold()
             if re.search(r"-t-(il|elle)\b|\b(il|elle)\b", between):  # «…», a-t-il déclaré
                 m = index.last_before(at, 0, types=("person",), text=self._text)
                 return (m, m.text, 0.6) if m else (None, None, 0.1)
-            np = _noun_phrase(frame.tokens)
+            np = noun_phrase(frame.tokens)
             if np:
                 return self._resolve_np(doc, np, index, at)
         if frame.where == "before" and frame.verb is not None:
-            subj = _subject(frame.verb)
+            subj = subject_of(frame.verb)
             if subj is not None:
                 toks = sorted(subj.subtree, key=lambda t: t.i)
                 return self._resolve_np(doc, toks, index, at)
+            m = mention_before_verb(frame.verb, index)
+            if m is not None:  # "…, Wang Yi a exigé": the parser missed the subject
+                return m, m.text, 0.8
             m = index.last_before(frame.verb.idx, frame.region[0], types=("person", "organisation", "country", "media"))
             if m:
                 return m, m.text, 0.7
@@ -302,7 +229,7 @@ class QuoteExtractor:
                     last.speaker_text, 0.4)
         return None, None, 0.0
 
-    def _selon_speaker(self, tokens: list[Token], index: _MentionIndex, at: int) -> Mention | None:
+    def _selon_speaker(self, tokens: list[Token], index: MentionIndex, at: int) -> Mention | None:
         """"selon le conseiller …, Youri Ouchakov, …" -> the named person; else the first actor."""
         if not tokens:
             return None
@@ -321,7 +248,7 @@ class QuoteExtractor:
         return inside[0] if inside else None
 
     def _resolve_np(
-        self, doc: Doc, toks: list[Token], index: _MentionIndex, at: int
+        self, doc: Doc, toks: list[Token], index: MentionIndex, at: int
     ) -> tuple[Mention | None, str, float]:
         """A speaker noun phrase -> the actor it designates."""
         text = self._text[toks[0].idx : toks[-1].idx + len(toks[-1])]
@@ -366,7 +293,7 @@ class QuoteExtractor:
             m = index.last_before(at, 0, types=("organisation", "country", "person"))
             return (m, text, 0.6) if m else (None, text, 0.1)
         if nouns:  # "le conseiller": the person once introduced with that noun
-            m = _introduced_as(doc, nouns[0], index, at)
+            m = introduced_as(doc, nouns[0], index, at)
             if m:
                 return m, text, 0.7
             country = self._nationality(toks)
@@ -392,7 +319,7 @@ class QuoteExtractor:
         return None
 
     def _channel(
-        self, doc: Doc, frame: _Frame, index: _MentionIndex, speaker: Mention | None
+        self, doc: Doc, frame: Frame, index: MentionIndex, speaker: Mention | None
     ) -> tuple[list[dict[str, Any]], Mention | None]:
         """Channels ("cité par Tass", "selon l'agence Xinhua", "à Reuters") and addressee."""
         via: list[dict[str, Any]] = []
@@ -426,7 +353,7 @@ class QuoteExtractor:
 
     # -- indirect speech ----------------------------------------------------------------------
 
-    def _indirect(self, doc: Doc, index: _MentionIndex, direct: list[Quote]) -> list[Quote]:
+    def _indirect(self, doc: Doc, index: MentionIndex, direct: list[Quote]) -> list[Quote]:
         out: list[Quote] = []
         taken = [(q.start, q.end) for q in direct]
         for sent in self._sents:
@@ -442,13 +369,16 @@ class QuoteExtractor:
                 cs, ce = content
                 if any(min(ce, e) > max(cs, s) for s, e in taken):
                     continue  # the quote inside it is listed, once
-                frame = _Frame(cue, tok, "before", tokens=[t for t in sent if t.idx < cs], region=(sent.start_char, cs))
-                subj = _subject(tok)
+                frame = Frame(cue, tok, "before", tokens=[t for t in sent if t.idx < cs], region=(sent.start_char, cs))
+                subj = subject_of(tok)
+                near = mention_before_verb(tok, index) if subj is None else None
                 if subj is not None:
                     speaker, stext, conf = self._resolve_np(doc, sorted(subj.subtree, key=lambda t: t.i), index, cs)
+                elif near is not None:
+                    speaker, stext, conf = near, near.text, 0.8
                 else:
                     after = [t for t in sent if t.i > tok.i and t.idx + len(t) <= cs]
-                    np = _noun_phrase(after)
+                    np = noun_phrase(after)
                     speaker, stext, conf = self._resolve_np(doc, np, index, cs) if np else (None, None, 0.0)
                 via, addressee = self._channel(doc, frame, index, speaker)
                 second = self._second_clause(sent, ce)
@@ -487,12 +417,12 @@ class QuoteExtractor:
                     start += 1
                 clause = tok.head if tok.head.i > tok.i else None
                 if clause is not None:
-                    end = min(end, _right_edge(clause, verb))
+                    end = min(end, right_edge(clause, verb))
                 return (start, end) if end - start > 10 else None
             if tok.lower_ in self.content_nouns and tok.i > verb.i:
                 det = tok.doc[tok.i - 1]
                 start = det.idx if det.pos_ == "DET" else tok.idx
-                end = min(end, _right_edge(tok, verb))
+                end = min(end, right_edge(tok, verb))
                 return (start, end) if end - start > 10 else None
             if tok.is_punct and tok.text not in "'’":
                 return None
@@ -527,7 +457,7 @@ class QuoteExtractor:
         start = sent.doc[left].idx
         return (start, end) if end - start > 10 else None
 
-    def _selon(self, doc: Doc, sent: Span, index: _MentionIndex, taken: list[tuple[int, int]]) -> Quote | None:
+    def _selon(self, doc: Doc, sent: Span, index: MentionIndex, taken: list[tuple[int, int]]) -> Quote | None:
         """"Selon X, <content>." (or "<content>, selon X.") with no speech verb of its own."""
         trailing = _TRAILING_SELON.search(self._text[sent.start_char : sent.end_char])
         if trailing and sent[0].lower_ not in ("selon", "d'après"):
@@ -571,185 +501,3 @@ class QuoteExtractor:
         )
 
 
-@dataclass(slots=True)
-class _Frame:
-    cue: str | None
-    verb: Token | None
-    where: str  # after | before | selon | none
-    tokens: list[Token]
-    region: tuple[int, int]  # character range of the attribution
-    attributed: bool = False
-
-
-class _MentionIndex:
-    """Actor mentions sorted by position, for lookups around a quote."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.starts = [m.start for m in self.mentions]
-        self.by_actor = {m.actor: m for m in self.mentions}
-
-    def first_in(self, start: int, end: int) -> Mention | None:
-        i = bisect_right(self.starts, start - 1)
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            return self.mentions[i]
-        return None
-
-    def all_in(self, start: int, end: int) -> list[Mention]:
-        """Mentions overlapping [start, end)."""
-        i = max(0, bisect_right(self.starts, start - 1) - 1)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end > start:
-                out.append(self.mentions[i])
-            i += 1
-        return out
-
-    def last_subject_before(self, doc: Doc, pos: int, window: int = 500) -> Mention | None:
-        """The nearest earlier person mention that is a grammatical subject ("il" refers back
-        to who was talking, not to whom he talked)."""
-        i = bisect_right(self.starts, pos) - 1
-        while i >= 0 and self.mentions[i].start >= pos - window:
-            m = self.mentions[i]
-            if m.type == "person" and m.end <= pos:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and span.root.dep_.startswith("nsubj"):
-                    return m
-            i -= 1
-        return None
-
-    def last_of_nationality(self, pos: int, country: str, kb: Any, window: int = 1500) -> Mention | None:
-        i = bisect_right(self.starts, pos) - 1
-        while i >= 0 and self.mentions[i].start >= pos - window:
-            m = self.mentions[i]
-            ent = kb.get(m.actor)
-            if m.type == "person" and ent is not None and ent.nationality == country:
-                return m
-            i -= 1
-        return None
-
-    def last_before(self, pos: int, floor: int, types: tuple[str, ...], text: str | None = None) -> Mention | None:
-        """The nearest earlier mention of one of ``types``; with ``text``, skipping objects
-        of "à", "avec", "auprès de" (an addressee is not the one speaking next)."""
-        i = bisect_right(self.starts, pos) - 1
-        while i >= 0 and self.mentions[i].start >= floor:
-            m = self.mentions[i]
-            if m.type in types and m.end <= pos:
-                if text is None or not _OBJECT_BEFORE.search(text[max(0, m.start - 45) : m.start]):
-                    return m
-            i -= 1
-        return None
-
-
-_BOUNDARY = frozenset(".!?")
-_TIME_WORDS = frozenset(
-    "lundi mardi mercredi jeudi vendredi samedi dimanche soir matin hier aujourd'hui également aussi encore "
-    "toutefois déjà pourtant enfin ensuite alors".split()
-)
-_TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
-_OBJECT_BEFORE = re.compile(r"(?:\bà|\bau|\bavec|auprès de|\baux)\s+(?:\w+\s+){0,6}$", re.IGNORECASE)
-
-
-def _context(doc: Doc, qs: int, qe: int) -> tuple[list[Token], list[Token]]:
-    """Tokens of the clause before a quote and after it, cut at sentence punctuation and
-    paragraph breaks outside quotes (spaCy's sentences break badly around quote marks)."""
-    before: list[Token] = []
-    tok = doc.char_span(qs, qs, alignment_mode="expand")
-    i = tok.start - 1 if tok is not None else len(doc) - 1
-    while i >= 0 and doc[i].idx + len(doc[i]) <= qs:
-        t = doc[i]
-        if t.text in _BOUNDARY or "\n" in t.text_with_ws and t.idx + len(t) < qs - 1:
-            break
-        before.insert(0, t)
-        i -= 1
-    after: list[Token] = []
-    span = doc.char_span(qe, qe, alignment_mode="expand")
-    j = span.end if span is not None else len(doc)
-    while j > 0 and doc[j - 1].idx >= qe:
-        j -= 1
-    while j < len(doc) and len(after) < 40:
-        t = doc[j]
-        if t.idx >= qe:
-            if "\n" in t.text or t.text in _BOUNDARY:
-                break
-            after.append(t)
-        j += 1
-    return before, after
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, through coordination and adjuncts ("Pékin a fustigé … et
-    accusé …", "…, assurant que …")."""
-    for _ in range(4):
-        subj = [c for c in verb.children if c.dep_.startswith("nsubj")]
-        if subj:
-            return subj[0]
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or verb.head is verb:
-            return None
-        verb = verb.head
-    return None
-
-
-def _right_edge(head: Token, verb: Token) -> int:
-    """End of ``head``'s clause, without a trailing attribution (", a-t-il ajouté")."""
-    last = max((t for t in head.subtree if not (t.i > verb.i and t.head == verb and t.dep_ == "parataxis")),
-               key=lambda t: t.i)
-    while last.i > head.i and (last.is_punct or last.pos_ in ("CCONJ",)):
-        last = last.doc[last.i - 1]
-    return last.idx + len(last)
-
-
-def _start(before: list[Token], qs: int) -> int:
-    return before[0].idx if before else qs
-
-
-def _end(after: list[Token], qe: int) -> int:
-    return after[-1].idx + len(after[-1]) if after else qe
-
-
-def _noun_phrase(tokens: list[Token]) -> list[Token]:
-    """The noun phrase at the start of ``tokens`` (up to a comma, "cité", "citant", …);
-    a leading "à Reuters" (the channel) is skipped: "a déclaré à Reuters un diplomate"."""
-    out: list[Token] = []
-    changed = True
-    while changed and tokens:
-        changed = False
-        if tokens[0].lower_ in ("à", "au") and len(tokens) > 2:  # the channel: "à Reuters"
-            k = 1
-            while k < len(tokens) and k < 5 and (tokens[k].is_title or tokens[k].pos_ in ("DET", "PROPN")):
-                k += 1
-            tokens, changed = tokens[k:], True
-        elif tokens[0].lower_ in ("dans", "lors", "devant") and len(tokens) > 3:  # "dans un communiqué"
-            k = 1
-            while k < min(len(tokens), 6) and tokens[k].pos_ in ("DET", "NOUN", "ADP", "ADJ") and tokens[k].text != ",":
-                k += 1
-            tokens, changed = tokens[k:], True
-        elif tokens[0].lower_ in _TIME_WORDS or tokens[0].pos_ == "ADV":  # "a déclaré jeudi le …"
-            tokens, changed = tokens[1:], True
-    for tok in tokens:
-        if tok.lower_ in ("qui", "que", "dont", "lequel", "laquelle"):
-            break
-        if tok.is_punct and tok.text not in "-'’" or tok.lower_ in ("cité", "citée", "cités", "citant", "selon", "à",
-                                                                        "au", "dans", "lors", "sur", "après", "avant"):
-            break
-        if tok.pos_ == "AUX" and not out:
-            continue
-        out.append(tok)
-        if len(out) >= 8:
-            break
-    return out
-
-
-def _ends_with_cue(before: str, ex: QuoteExtractor) -> bool:
-    words = before.rstrip(" :").split()
-    return bool(words) and words[-1].casefold() in ex.cues
-
-
-def _introduced_as(doc: Doc, noun: Token, index: _MentionIndex, at: int) -> Mention | None:
-    """"le conseiller" -> the person introduced earlier as "le conseiller …, Youri Ouchakov"."""
-    for tok in doc[: noun.i]:
-        if tok.lower_ == noun.lower_ and tok.i != noun.i and tok.idx < at:
-            m = index.first_in(tok.idx, tok.idx + 120)
-            if m is not None and m.type == "person":
-                return m
-    return None
