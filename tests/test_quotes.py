@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from veille.extract import extractor, quote_extractor
-from veille.extract.quotes import scan_quotes
+from veille.extract.quotemarks import scan_quotes
 from veille.nlp import load_model
 
 
