@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -28,6 +29,8 @@ from .pipeline import ingest as run_ingest
 from .store import Store, default_db_path, query
 from .store import actors as actor_queries
 from .store import quotes as quote_queries
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="veille: turn noisy news articles into a clean, queryable record.",
@@ -55,6 +58,20 @@ def _store(db: str | None, *, readonly: bool = False) -> Store:
 def _fail(exc: VeilleError, code: int = 1) -> typer.Exit:
     err.print(str(exc), markup=False, highlight=False)
     return typer.Exit(code)
+
+
+def _read(db: str | None, fn: Callable[[Store], T]) -> T:
+    """Run a read over the store; a store error becomes a one-line message and exit 1."""
+    try:
+        with _store(db, readonly=True) as store:
+            return fn(store)
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+
+
+def _json_lines(rows: list[dict]) -> None:
+    for r in rows:
+        print(json.dumps(r, ensure_ascii=False))
 
 
 @app.command()
@@ -143,14 +160,9 @@ def articles(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List stored articles: id, date, title, language, source."""
-    try:
-        with _store(db, readonly=True) as store:
-            rows = query.list_articles(store, limit=limit, offset=offset, source=source, language=language)
-    except VeilleError as exc:
-        raise _fail(exc) from exc
+    rows = _read(db, lambda st: query.list_articles(st, limit=limit, offset=offset, source=source, language=language))
     if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+        _json_lines(rows)
         return
     table = Table("id", "date", "title", "lang", "source", box=None)
     for r in rows:
@@ -223,11 +235,7 @@ def search(
     limit: Annotated[int, typer.Option(min=1)] = 20,
 ) -> None:
     """Full-text search over titles and bodies."""
-    try:
-        with _store(db, readonly=True) as store:
-            rows = query.search(store, text, limit=limit)
-    except VeilleError as exc:
-        raise _fail(exc) from exc
+    rows = _read(db, lambda st: query.search(st, text, limit=limit))
     if not rows:
         out.print("no match")
         raise typer.Exit(1)
@@ -246,14 +254,9 @@ def actors(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List actors with their mention and article counts."""
-    try:
-        with _store(db, readonly=True) as store:
-            rows = actor_queries.list_actors(store, type_=type_, q=q, limit=limit)
-    except VeilleError as exc:
-        raise _fail(exc) from exc
+    rows = _read(db, lambda st: actor_queries.list_actors(st, type_=type_, q=q, limit=limit))
     if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+        _json_lines(rows)
         return
     table = Table("id", "name", "type", "articles", "mentions", box=None)
     for r in rows:
@@ -305,14 +308,9 @@ def quotes(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List quotes with speaker, cue verb and channel."""
-    try:
-        with _store(db, readonly=True) as store:
-            rows = quote_queries.list_quotes(store, speaker=speaker, q=q, kind=kind, limit=limit)
-    except VeilleError as exc:
-        raise _fail(exc) from exc
+    rows = _read(db, lambda st: quote_queries.list_quotes(st, speaker=speaker, q=q, kind=kind, limit=limit))
     if as_json:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+        _json_lines(rows)
         return
     for r in rows:
         who = r["speaker"]["name"] if r["speaker"] else f"? ({r['speaker_text'] or 'unknown'})"
@@ -332,11 +330,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Counts: articles, languages, sources, removed lines by reason, errors."""
-    try:
-        with _store(db, readonly=True) as store:
-            s = query.stats(store)
-    except VeilleError as exc:
-        raise _fail(exc) from exc
+    s = _read(db, query.stats)
     if as_json:
         print(json.dumps(s, ensure_ascii=False, indent=2))
         return
