@@ -35,11 +35,20 @@ from .clauses import (
 from .quotemarks import RawQuote, scan_quotes
 
 _WORD = re.compile(r"\w+")
+# where a reported clause ends before its sentence does: a new clause or an apposition
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:ce qu|tandis qu|alors qu|a-t-|ont-|selon |estimant|affirmant|jugeant|assurant|ajoutant|soulignant|"
+    r"précisant|une formule|un (?:terme|mot)|avant de |après |sans |mais |en (?:\w+ant)\b)|;"
+)
 _TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
 
 
 def _forms(verb: str) -> set[str]:
-    """Inflected forms of a regular -er verb (déclarer -> déclare, déclaré, a déclaré …)."""
+    """Inflected forms of a regular -er or -ir verb (déclarer -> déclare, déclaré …;
+    avertir -> averti, avertit …); irregular forms are listed in the data file."""
+    if verb.endswith("ir"):
+        stem = verb[:-2]
+        return {verb} | {stem + e for e in ("i", "is", "it", "ie", "issent", "issait", "issaient", "issant", "ira")}
     if not verb.endswith("er"):
         return {verb}
     stem = verb[:-2]
@@ -367,6 +376,9 @@ class QuoteExtractor:
                 if content is None:
                     continue
                 cs, ce = content
+                stop = _CLAUSE_BREAK.search(self._text, cs, ce)
+                if stop and stop.start() - cs > 10:
+                    ce = stop.start()
                 if any(min(ce, e) > max(cs, s) for s, e in taken):
                     continue  # the quote inside it is listed, once
                 frame = Frame(cue, tok, "before", tokens=[t for t in sent if t.idx < cs], region=(sent.start_char, cs))
@@ -410,7 +422,7 @@ class QuoteExtractor:
         """The reported content after a speech verb: a "que" clause, or a content noun."""
         end_tok = sent[-1]
         end = end_tok.idx if end_tok.is_punct else end_tok.idx + len(end_tok)
-        for tok in sent[verb.i - sent.start + 1 : verb.i - sent.start + 9]:
+        for tok in sent[verb.i - sent.start + 1 : verb.i - sent.start + 13]:
             if tok.lower_ in ("que", "qu'", "qu’", "qu"):
                 start = tok.idx + len(tok)
                 while start < end and self._text[start] in " '’":
@@ -424,7 +436,7 @@ class QuoteExtractor:
                 start = det.idx if det.pos_ == "DET" else tok.idx
                 end = min(end, right_edge(tok, verb))
                 return (start, end) if end - start > 10 else None
-            if tok.is_punct and tok.text not in "'’":
+            if tok.is_punct and tok.text not in "'’,":
                 return None
         return None
 
