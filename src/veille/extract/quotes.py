@@ -40,6 +40,9 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:ce qu|tandis qu|alors qu|a-t-|ont-|selon |estimant|affirmant|jugeant|assurant|ajoutant|soulignant|"
     r"précisant|une formule|un (?:terme|mot)|avant de |après |sans |mais |en (?:\w+ant)\b)|;"
 )
+_INVERTED_END = re.compile(
+    r",\s+(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?P<verb>\w+)\s+(?P<who>[^,;:«»\"]{2,80}?)\s*[.!?]?\s*$"
+)
 _TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
 
 
@@ -412,11 +415,38 @@ class QuoteExtractor:
                 taken.append((cs, ce))
                 break
             else:
-                q = self._selon(doc, sent, index, taken)
+                q = self._selon(doc, sent, index, taken) or self._inverted(doc, sent, index, taken)
                 if q is not None:
                     out.append(q)
                     taken.append((q.start, q.end))
         return out
+
+    def _inverted(self, doc: Doc, sent: Span, index: MentionIndex, taken: list[tuple[int, int]]) -> Quote | None:
+        """"<content>, a indiqué le ministère russe." — reported speech attributed at its end."""
+        text = self._text[sent.start_char : sent.end_char]
+        m = _INVERTED_END.search(text)
+        if not m:
+            return None
+        verb_form = m.group("verb").casefold()
+        cue = self.cues.get(verb_form)
+        if cue is None:
+            return None
+        start, end = sent.start_char, sent.start_char + m.start()
+        if end - start < 20 or any(s < end and start < e for s, e in taken):
+            return None
+        who_start = sent.start_char + m.start("who")
+        who = index.all_in(who_start, sent.start_char + m.end("who"))
+        speaker = next((x for x in who if x.type != "media"), None)
+        media = [x for x in who if x.type == "media"]
+        if speaker is None and not media and not m.group("who").strip():
+            return None
+        return Quote(
+            start=start, end=end, text=self._text[start:end], kind="indirect",
+            speaker=speaker.actor if speaker else None, speaker_name=speaker.name if speaker else None,
+            speaker_text=m.group("who").strip(), confidence=0.7 if speaker or media else 0.2, cue=cue,
+            via=[{"id": x.actor, "name": x.name} for x in media], addressee=None,
+            sent_start=sent.start_char, sent_end=sent.end_char,
+        )
 
     def _content(self, sent: Span, verb: Token) -> tuple[int, int] | None:
         """The reported content after a speech verb: a "que" clause, or a content noun."""
@@ -457,7 +487,10 @@ class QuoteExtractor:
     @staticmethod
     def _object_content(sent: Span, verb: Token) -> tuple[int, int] | None:
         """The object of a stance verb as reported content: "a dénoncé une « trahison »"."""
-        objs = [c for c in verb.children if c.dep_ in ("obj", "xcomp", "ccomp", "obl:arg") and c.i > verb.i]
+        objs = [c for c in verb.children if c.i > verb.i and (
+            c.dep_ in ("obj", "xcomp", "ccomp", "obl:arg")
+            or (c.dep_.startswith("obl") and any(k.lower_ in ("à", "au", "aux") for k in c.children))
+        )]
         if not objs:
             return None
         first = min(objs, key=lambda c: c.i)
@@ -490,14 +523,17 @@ class QuoteExtractor:
                     via=[{"id": m.actor, "name": m.name}] if media else [], addressee=None,
                     sent_start=sent.start_char, sent_end=sent.end_char,
                 )
-        first = sent[0]
-        if first.lower_ not in ("selon", "d'après") or len(sent) < 6:
+        first = next((t for t in sent if t.lower_ in ("selon", "d'après", "pour") and t.is_title and (
+            t.i == sent.start or sent.doc[t.i - 1].text in ".!?" or "\n" in sent.doc[t.i - 1].text_with_ws)), None)
+        if first is None or len(sent) < 6:
             return None
-        comma = next((t for t in sent if t.text == "," and t.i > first.i + 1 and not (
+        comma = next((t for t in sent if t.text == "," and t.i > first.i + 1 and t.i < first.i + 15 and not (
             t.i + 1 < sent.end and sent.doc[t.i + 1].is_title and sent.doc[t.i + 1].pos_ in ("PROPN", "X"))), None)
         if comma is None:
             return None
         m = self._selon_speaker(list(sent.doc[first.i : comma.i + 1]), index, comma.idx)
+        if m is not None and first.lower_ == "pour" and m.type not in ("person", "country", "organisation"):
+            return None
         start = comma.idx + 1
         while start < sent.end_char and self._text[start] == " ":
             start += 1
