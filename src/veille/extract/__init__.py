@@ -48,7 +48,7 @@ def cited_sources(article: Article, kb: KnowledgeBase) -> list[dict[str, object]
 
 @lru_cache(maxsize=4)
 def quote_extractor(lang: str, kb_files: tuple[str, ...] = ()) -> QuoteExtractor:
-    return QuoteExtractor(lang, load_kb(kb_files))
+    return QuoteExtractor(lang, load_kb(kb_files), extractor(lang, kb_files).parse_role)
 
 
 @lru_cache(maxsize=4)

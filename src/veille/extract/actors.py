@@ -141,6 +141,22 @@ class ActorExtractor:
             out.append(_Candidate(span.start, span.end, "role", role=(role, of)))
         return out
 
+    def parse_role(self, text: str) -> tuple[str, str] | None:
+        """The (role, of) a description names: "le chef de la diplomatie russe" ->
+        ("foreign_minister", "RUS"); None if it names no role."""
+        m = self.role_re.search(text)
+        if not m:
+            return None
+        group = next((g for g in self.role_groups if m.group(g)), None)
+        if group is None:
+            return None
+        for slot in ("adj", "country", "org"):
+            value = m.groupdict().get(f"{slot}_{group}")
+            if value:
+                of = self.kb.adjective(value) if slot == "adj" else self._org_or_country(value)
+                return (self.role_groups[group], of) if of else None
+        return None
+
     def _org_or_country(self, name: str) -> str | None:
         for match in self.kb.lookup(name):
             if self.kb.entities[match.id].type in ("country", "organisation"):
@@ -182,6 +198,8 @@ class ActorExtractor:
             k = i - 1
             if k >= 0 and doc[k].text == ",":
                 k -= 1
+            if k >= 1 and doc[k].pos_ == "ADJ" and self.kb.adjective(doc[k].text):
+                k -= 1  # "le président kazakh Kassym-Jomart Tokaïev"
             if j - i >= 2 and k >= 0 and doc[k].lower_.split("-")[-1] in self.person_titles:
                 out.append(_Candidate(i, j, "ner", label="PER"))
             i = max(j, i + 1)

@@ -60,6 +60,17 @@ class MentionIndex:
             i -= 1
         return None
 
+    def last_holder(self, pos: int, role: tuple[str, str], kb: Any, window: int = 3000) -> Mention | None:
+        """The nearest earlier person who ever held ``role`` (an undated article)."""
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.mentions[i].start >= pos - window:
+            m = self.mentions[i]
+            ent = kb.get(m.actor)
+            if m.type == "person" and ent is not None and any((r.role, r.of) == role for r in ent.roles):
+                return m
+            i -= 1
+        return None
+
     def last_of_nationality(self, pos: int, country: str, kb: Any, window: int = 1500) -> Mention | None:
         i = bisect_right(self.starts, pos) - 1
         while i >= 0 and self.mentions[i].start >= pos - window:

@@ -65,8 +65,9 @@ def _forms(verb: str) -> set[str]:
 class QuoteExtractor:
     """Built once per language from its data file."""
 
-    def __init__(self, lang: str = "fr", kb: Any = None) -> None:
+    def __init__(self, lang: str = "fr", kb: Any = None, parse_role: Any = None) -> None:
         self.kb = kb
+        self.parse_role = parse_role  # description -> (role, of), from the actors stage
         data = language_data(lang).get("speech") or {}
         self.cues: dict[str, str] = {}  # inflected form -> infinitive
         for verb in data.get("cue_verbs", []):
@@ -92,9 +93,9 @@ class QuoteExtractor:
 
     def cue(self, tok: Token) -> str | None:
         """The speech verb a token is (its infinitive), or None."""
-        if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") and tok.lemma_ not in self.cues:
-            return None
         form = tok.lower_
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and form.endswith(("é", "ée", "és", "ées"))):
+            return None  # "la menace", "un appel": nouns are no speech verbs
         if form in self.cues:
             return self.cues[form]
         if tok.lemma_ in self.cues.values():
@@ -308,6 +309,11 @@ class QuoteExtractor:
             m = introduced_as(doc, nouns[0], index, at)
             if m:
                 return m, text, 0.7
+            role = self.parse_role(text) if self.parse_role is not None and titled else None
+            if role is not None and self.kb is not None:  # "le chef de la diplomatie russe"
+                m = index.last_holder(at, role, self.kb)
+                if m:
+                    return m, text, 0.7
             country = self._nationality(toks)
             if titled and country and self.kb is not None:
                 m = index.last_of_nationality(at, country, self.kb)
