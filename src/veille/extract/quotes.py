@@ -129,7 +129,22 @@ class QuoteExtractor:
         for q in self._indirect(doc, index, quotes):
             quotes.append(q)
         quotes.sort(key=lambda q: q.start)
+        self._pronouns_follow_the_last_speaker(quotes, index)
         return quotes
+
+    @staticmethod
+    def _pronouns_follow_the_last_speaker(quotes: list[Quote], index: MentionIndex) -> None:
+        """"…», a-t-il ajouté": "il" is who was speaking just before, when that is a person
+        (a second pass, in text order, over the speakers resolved from pronouns)."""
+        last: Quote | None = None
+        for q in quotes:
+            pronoun = (q.speaker_text or "").strip("- ").casefold() in ("il", "elle", "t-il", "t-elle")
+            if pronoun and last is not None and last.speaker and q.start - last.end < 700:
+                m = index.by_actor.get(last.speaker)
+                if m is not None and m.type == "person":
+                    q.speaker, q.speaker_name = last.speaker, last.speaker_name
+            if q.speaker:
+                last = q
 
     def _direct(self, doc: Doc, raw: RawQuote, index: MentionIndex, previous: list[Quote]) -> Quote | None:
         text = self._text[raw.start : raw.end]
