@@ -200,8 +200,8 @@ class QuoteExtractor:
         for i, tok in enumerate(near):
             if tok.lower_ in self.attribution and tok.lower_ != "pour":
                 return Frame("selon", None, "selon", tokens=near[i:], region=(tok.idx, qs), attributed=True)
-        # inverted attribution after the quote: «…», a déclaré X
-        for i, tok in enumerate(after[:6]):
+        # inverted attribution after the quote: «…», a déclaré X (a comma comes first)
+        for i, tok in enumerate(after[:6] if after and after[0].text in ",—–-" else []):
             cue = self.cue(tok)
             if cue:
                 return Frame(cue, tok, "after", tokens=after[i + 1 :], region=(qe, clause_end(after, qe)))
@@ -317,8 +317,12 @@ class QuoteExtractor:
         if head.pos_ == "PRON" or lowered[0] in ("il", "elle", "ils", "elles", "-t-il", "-t-elle", "t-il", "t-elle"):
             m = index.last_subject_before(doc, at) or index.last_before(at, 0, types=("person",))
             return (m, text, 0.6) if m else (None, text, 0.1)
-        if nouns and nouns[0].lower_ in self.report_nouns:
-            m = index.last_before(at, 0, types=("organisation", "country", "person"))
+        if nouns and nouns[0].lower_ in self.report_nouns:  # "indique le communiqué": its issuer
+            issuer = [m for m in inside if m.type in ("organisation", "country")]
+            m = issuer[0] if issuer else (
+                index.last_before(at, max(0, at - 1500), types=("organisation",))
+                or index.last_before(at, 0, types=("country", "organisation"))
+            )
             return (m, text, 0.6) if m else (None, text, 0.1)
         if nouns:  # "le conseiller": the person once introduced with that noun
             m = introduced_as(doc, nouns[0], index, at)
