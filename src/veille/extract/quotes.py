@@ -38,7 +38,7 @@ _WORD = re.compile(r"\w+")
 # where a reported clause ends before its sentence does: a new clause or an apposition
 _CLAUSE_BREAK = re.compile(
     r",\s+(?:ce qu|tandis qu|alors qu|a-t-|ont-|selon |estimant|affirmant|jugeant|assurant|ajoutant|soulignant|"
-    r"précisant|une formule|un (?:terme|mot)|avant de |après |sans |mais |en (?:\w+ant)\b)|;"
+    r"précisant|une formule|un (?:terme|mot)|avant de |après |sans |mais |tout en |en (?:\w+ant)\b)|;"
 )
 _INVERTED_END = re.compile(
     r",\s+(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?P<verb>\w+)\s+(?P<who>[^,;:«»\"]{2,80}?)\s*[.!?]?\s*$"
