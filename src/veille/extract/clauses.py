@@ -148,8 +148,12 @@ def subject_of(verb: Token) -> Token | None:
 def mention_before_verb(verb: Token, index: MentionIndex) -> Mention | None:
     """The actor named right before a verb and its auxiliaries ("Wang Yi a exigé")."""
     i = verb.i - 1
-    while i >= 0 and (verb.doc[i].pos_ == "AUX" or verb.doc[i].lower_ in ("ne", "n'", "y", "en", "se", "s'")):
+    skipped = 0
+    while i >= 0 and skipped < 6 and (
+        verb.doc[i].pos_ in ("AUX", "ADV", "ADP", "DET", "PRON") or verb.doc[i].lower_ in ("part", "côté", "ne", "n'")
+    ):  # "Vladimir Poutine a pour sa part estimé", "Lavrov a de son côté salué"
         i -= 1
+        skipped += 1
     if i < 0:
         return None
     tok = verb.doc[i]

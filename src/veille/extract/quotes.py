@@ -310,7 +310,7 @@ class QuoteExtractor:
         if titled or len(toks) <= 2:  # "le porte-parole …, Wang Wenbin"; "M." + "Lavrov"
             after = index.first_in(end, end + 4)
             if after is None and titled:  # "le secrétaire américain à la Défense, Lloyd Austin"
-                gap = re.match(r"[^,.;«»\"]{0,40},\s*", self._text[end : end + 45])
+                gap = re.match(r"\s(?:à|au|aux|de|du|des|d')\s[^,.;«»\"]{0,35},\s*", self._text[end : end + 45])
                 after = index.first_in(end + gap.end(), end + gap.end() + 3) if gap else None
             if after is not None and after.type == "person":
                 return after, text, 0.9
@@ -324,15 +324,15 @@ class QuoteExtractor:
                 or index.last_before(at, 0, types=("country", "organisation"))
             )
             return (m, text, 0.6) if m else (None, text, 0.1)
-        if nouns:  # "le conseiller": the person once introduced with that noun
-            m = introduced_as(doc, nouns[0], index, at)
-            if m:
-                return m, text, 0.7
+        if nouns:
             role = self.parse_role(text) if self.parse_role is not None and titled else None
             if role is not None and self.kb is not None:  # "le chef de la diplomatie russe"
                 m = index.last_holder(at, role, self.kb)
                 if m:
                     return m, text, 0.7
+            m = introduced_as(doc, nouns[0], index, at) if role is None else None
+            if m:  # "le conseiller": the person once introduced with that noun
+                return m, text, 0.7
             country = self._nationality(toks)
             if titled and country and self.kb is not None:
                 m = index.last_of_nationality(at, country, self.kb)
