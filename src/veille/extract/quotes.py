@@ -132,14 +132,14 @@ class QuoteExtractor:
         self._pronouns_follow_the_last_speaker(quotes, index)
         return quotes
 
-    @staticmethod
-    def _pronouns_follow_the_last_speaker(quotes: list[Quote], index: MentionIndex) -> None:
+    def _pronouns_follow_the_last_speaker(self, quotes: list[Quote], index: MentionIndex) -> None:
         """"…», a-t-il ajouté": "il" is who was speaking just before, when that is a person
         (a second pass, in text order, over the speakers resolved from pronouns)."""
         last: Quote | None = None
         for q in quotes:
             pronoun = (q.speaker_text or "").strip("- ").casefold() in ("il", "elle", "t-il", "t-elle")
-            if pronoun and last is not None and last.speaker and q.start - last.end < 700:
+            same_paragraph = last is not None and "\n\n" not in self._text[last.end : q.start]
+            if pronoun and last is not None and last.speaker and same_paragraph:
                 m = index.by_actor.get(last.speaker)
                 if m is not None and m.type == "person":
                     q.speaker, q.speaker_name = last.speaker, last.speaker_name
