@@ -62,6 +62,9 @@ def _scan_paragraph(para: str, base: int) -> list[RawQuote]:
                 continue
             out.append(RawQuote(base + start, base + i))
             start = None
+        elif c in OPENERS and not straight and i > 0 and para[i - 1].isalnum() and para[i + 1 : i + 2] in ("", " "):
+            out.append(RawQuote(base + start, base + i))  # "alternative« à": an opening mark used to close
+            start = None
         elif c in OPENERS and not straight:
             # a nested quote: find its closing mark and go on with the outer quote
             close = _find_close(para, i + 1)

@@ -148,7 +148,7 @@ class QuoteExtractor:
 
     def _direct(self, doc: Doc, raw: RawQuote, index: MentionIndex, previous: list[Quote]) -> Quote | None:
         text = self._text[raw.start : raw.end]
-        words = len(_WORD.findall(text))
+        words = len(text.split())
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
         if span is None or words < 3:
             return None  # scare quotes: « sécurité », « confinement »
@@ -557,12 +557,17 @@ class QuoteExtractor:
         if comma is None:
             return None
         m = self._selon_speaker(list(sent.doc[first.i : comma.i + 1]), index, comma.idx)
-        if m is not None and first.lower_ == "pour" and m.type not in ("person", "country", "organisation"):
+        if m is not None and first.lower_ == "pour" and (
+            m.type not in ("person", "country", "organisation") or m.start - (first.idx + len(first)) > 4
+        ):
             return None
         start = comma.idx + 1
         while start < sent.end_char and self._text[start] == " ":
             start += 1
         end = sent[-1].idx if sent[-1].is_punct else sent.end_char
+        stop = re.search(r"[.!?](?=\s)", self._text[start:end])
+        if stop:
+            end = start + stop.start()
         if m is None or end - start < 15 or any(s < end and start < e for s, e in taken):
             return None
         via = [{"id": m.actor, "name": m.name}] if m.type == "media" else []
