@@ -394,6 +394,7 @@ class QuoteExtractor:
         out: list[Quote] = []
         taken = [(q.start, q.end) for q in direct]
         for sent in self._sents:
+            found = False
             for tok in sent:
                 cue = self.cue(tok)
                 if not cue or tok.pos_ not in ("VERB", "AUX"):
@@ -438,8 +439,8 @@ class QuoteExtractor:
                     sent_start=sent.start_char, sent_end=sent.end_char,
                 ))
                 taken.append((cs, ce))
-                break
-            else:
+                found = True
+            if not found:
                 q = self._selon(doc, sent, index, taken) or self._inverted(doc, sent, index, taken)
                 if q is not None:
                     out.append(q)
