@@ -39,6 +39,7 @@ _WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(
     r",\s+(?:ce qu|tandis qu|alors qu|a-t-|ont-|selon |estimant|affirmant|jugeant|assurant|ajoutant|soulignant|"
     r"précisant|une formule|un (?:terme|mot)|avant de |après |sans |mais |tout en |en (?:\w+ant)\b)|;"
+    r"|\s+et\s+(?:a\s+|ont\s+|avait\s+)?\w+(?:é|i|u|is|it)\s+(?:que|qu'|de\s|d')"
 )
 _INVERTED_END = re.compile(
     r",\s+(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?P<verb>\w+)\s+(?P<who>[^,;:«»\"]{2,80}?)\s*[.!?]?\s*$"
