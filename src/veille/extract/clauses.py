@@ -71,6 +71,17 @@ class MentionIndex:
             i -= 1
         return None
 
+    def next_holder(self, pos: int, role: tuple[str, str], kb: Any, window: int = 1500) -> Mention | None:
+        """The next person named who ever held ``role`` ("le président français …, Emmanuel Macron")."""
+        i = bisect_right(self.starts, pos)
+        while i < len(self.mentions) and self.mentions[i].start <= pos + window:
+            m = self.mentions[i]
+            ent = kb.get(m.actor)
+            if m.type == "person" and ent is not None and any((r.role, r.of) == role for r in ent.roles):
+                return m
+            i += 1
+        return None
+
     def last_of_nationality(self, pos: int, country: str, kb: Any, window: int = 1500) -> Mention | None:
         i = bisect_right(self.starts, pos) - 1
         while i >= 0 and self.mentions[i].start >= pos - window:

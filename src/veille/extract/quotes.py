@@ -241,7 +241,9 @@ class QuoteExtractor:
             subj = subject_of(frame.verb)
             if subj is not None:
                 toks = sorted(subj.subtree, key=lambda t: t.i)
-                return self._resolve_np(doc, toks, index, at)
+                found = self._resolve_np(doc, toks, index, at)
+                if found[0] is not None:
+                    return found
             m = mention_before_verb(frame.verb, index)
             if m is not None:  # "…, Wang Yi a exigé": the parser missed the subject
                 return m, m.text, 0.8
@@ -310,7 +312,9 @@ class QuoteExtractor:
             return None, text, 0.1  # "un responsable américain": no one in particular
         if titled or len(toks) <= 2:  # "le porte-parole …, Wang Wenbin"; "M." + "Lavrov"
             after = index.first_in(end, end + 4)
-            if after is None and titled:  # "le secrétaire américain à la Défense, Lloyd Austin"
+            last_word = toks[-1]
+            ends_title = last_word.lower_ in self.person_titles or bool(self.kb and self.kb.adjective(last_word.text))
+            if after is None and titled and ends_title:  # "le secrétaire américain à la Défense, Lloyd Austin"
                 gap = re.match(r"\s(?:à|au|aux|de|du|des|d')\s[^,.;«»\"]{0,35},\s*", self._text[end : end + 45])
                 after = index.first_in(end + gap.end(), end + gap.end() + 3) if gap else None
             if after is not None and after.type == "person":
@@ -328,7 +332,7 @@ class QuoteExtractor:
         if nouns:
             role = self.parse_role(text) if self.parse_role is not None and titled else None
             if role is not None and self.kb is not None:  # "le chef de la diplomatie russe"
-                m = index.last_holder(at, role, self.kb)
+                m = index.last_holder(at, role, self.kb) or index.next_holder(at, role, self.kb)
                 if m:
                     return m, text, 0.7
             m = introduced_as(doc, nouns[0], index, at) if role is None else None
@@ -339,8 +343,8 @@ class QuoteExtractor:
                 m = index.last_of_nationality(at, country, self.kb)
                 if m:
                     return m, text, 0.6
-            if titled and self._last_speaker is not None and self._last_speaker.type == "person":
-                return self._last_speaker, text, 0.5
+            if any(t.pos_ == "PROPN" for t in toks):
+                return None, text, 0.2  # a name we could not resolve: no guess
             m = index.last_before(at, max(0, at - 600), types=("person",), text=self._text)
             if m:
                 return m, text, 0.4
@@ -413,15 +417,18 @@ class QuoteExtractor:
                     continue  # the quote inside it is listed, once
                 frame = Frame(cue, tok, "before", tokens=[t for t in sent if t.idx < cs], region=(sent.start_char, cs))
                 subj = subject_of(tok)
-                near = mention_before_verb(tok, index) if subj is None else None
+                speaker, stext, conf = None, None, 0.0
                 if subj is not None:
                     speaker, stext, conf = self._resolve_np(doc, sorted(subj.subtree, key=lambda t: t.i), index, cs)
-                elif near is not None:
-                    speaker, stext, conf = near, near.text, 0.8
-                else:
+                if speaker is None:
+                    near = mention_before_verb(tok, index)
+                    if near is not None:
+                        speaker, stext, conf = near, near.text, 0.8
+                if speaker is None and subj is None:
                     after = [t for t in sent if t.i > tok.i and t.idx + len(t) <= cs]
                     np = noun_phrase(after)
-                    speaker, stext, conf = self._resolve_np(doc, np, index, cs) if np else (None, None, 0.0)
+                    if np:
+                        speaker, stext, conf = self._resolve_np(doc, np, index, cs)
                 via, addressee = self._channel(doc, frame, index, speaker)
                 second = self._second_clause(sent, ce)
                 if second is not None and not any(min(second[1], e) > max(second[0], s) for s, e in taken):
