@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .rules import Rules
+from .rules import LineRule, Rules
 
 _TERMINAL = re.compile(r"[.!?…;]\s*[»\"”’')\]]*\s*$")
 _CREDIT_START = re.compile(
@@ -124,13 +124,32 @@ def split_inline_credit(line: str, rules: Rules | None = None) -> tuple[str, str
     return kept, credit
 
 
+def _first_rules(line: str, words: int, rules: Rules) -> list[LineRule]:
+    """The rules to try, in order, knowing one matches: the first anchored rule that
+    matches (one match() call) and the unanchored rules before it."""
+    first = len(rules.line_rules)
+    if rules.anchored_rule is not None:
+        m = rules.anchored_rule.match(line)
+        if m and m.lastgroup:
+            first = int(m.lastgroup[1:])
+            if rules.line_rules[first].max_words is not None and words > rules.line_rules[first].max_words:
+                return rules.line_rules  # too long for that rule: the slow, exact way
+    before = [rules.line_rules[i] for i in rules.unanchored if i < first]
+    return before + rules.line_rules[first : first + 1] + [rules.line_rules[i] for i in rules.unanchored if i > first]
+
+
 def classify_line(line: str, rules: Rules) -> Signal | None:
     """The boilerplate signal one line carries on its own, or None."""
     words = word_count(line)
     if words > rules.max_words:
         return None  # longer than anything a rule, a credit or an attribution can match
     # one pass over every rule first: most lines match none
-    candidates = rules.line_rules if rules.any_rule is None or rules.any_rule.search(line) else ()
+    if rules.any_rule is None:
+        candidates = rules.line_rules
+    elif not rules.any_rule.search(line):
+        candidates = []
+    else:
+        candidates = _first_rules(line, words, rules)
     for rule in candidates:
         if rule.max_words is not None and words > rule.max_words:
             continue
