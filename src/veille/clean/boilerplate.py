@@ -124,18 +124,35 @@ def split_inline_credit(line: str, rules: Rules | None = None) -> tuple[str, str
     return kept, credit
 
 
-def _first_rules(line: str, words: int, rules: Rules) -> list[LineRule]:
-    """The rules to try, in order, knowing one matches: the first anchored rule that
-    matches (one match() call) and the unanchored rules before it."""
-    first = len(rules.line_rules)
-    if rules.anchored_rule is not None:
-        m = rules.anchored_rule.match(line)
-        if m and m.lastgroup:
-            first = int(m.lastgroup[1:])
-            if rules.line_rules[first].max_words is not None and words > rules.line_rules[first].max_words:
-                return rules.line_rules  # too long for that rule: the slow, exact way
-    before = [rules.line_rules[i] for i in rules.unanchored if i < first]
-    return before + rules.line_rules[first : first + 1] + [rules.line_rules[i] for i in rules.unanchored if i > first]
+def _matching_rule(line: str, words: int, rules: Rules) -> LineRule | None:
+    """The first rule, in file order, that matches the line.
+
+    The rules anchored at the line start are tried together with one match() (the first
+    alternative that matches is the first such rule); the few unanchored ones are searched
+    one by one. A user pattern that cannot be combined falls back to trying every rule.
+    """
+    if rules.anchored_rule is None:
+        return next((r for r in rules.line_rules if _applies(r, line, words)), None)
+    first = None
+    m = rules.anchored_rule.match(line)
+    if m and m.lastgroup:
+        first = int(m.lastgroup[1:])
+        if not _fits(rules.line_rules[first], words):  # too long for that rule: the exact, slow way
+            return next((r for r in rules.line_rules if _applies(r, line, words)), None)
+    for i in rules.unanchored:
+        if first is not None and i > first:
+            break
+        if _applies(rules.line_rules[i], line, words):
+            return rules.line_rules[i]
+    return rules.line_rules[first] if first is not None else None
+
+
+def _fits(rule: LineRule, words: int) -> bool:
+    return rule.max_words is None or words <= rule.max_words
+
+
+def _applies(rule: LineRule, line: str, words: int) -> bool:
+    return _fits(rule, words) and rule.regex.search(line) is not None
 
 
 def classify_line(line: str, rules: Rules) -> Signal | None:
@@ -143,23 +160,14 @@ def classify_line(line: str, rules: Rules) -> Signal | None:
     words = word_count(line)
     if words > rules.max_words:
         return None  # longer than anything a rule, a credit or an attribution can match
-    # one pass over every rule first: most lines match none
-    if rules.any_rule is None:
-        candidates = rules.line_rules
-    elif not rules.any_rule.search(line):
-        candidates = []
-    else:
-        candidates = _first_rules(line, words, rules)
-    for rule in candidates:
-        if rule.max_words is not None and words > rule.max_words:
-            continue
-        if rule.regex.search(line):
-            if rule.reason == "wire_credit":
-                found = tuple(dict.fromkeys(rules.agency_re.findall(line)))
-                return Signal("wire_credit", ", ".join(found) or None, found)
-            if rule.reason == "foreign_language":
-                return Signal(rule.reason, rule.language)
-            return Signal(rule.reason)
+    rule = _matching_rule(line, words, rules)
+    if rule is not None:
+        if rule.reason == "wire_credit":
+            found = tuple(dict.fromkeys(rules.agency_re.findall(line)))
+            return Signal("wire_credit", ", ".join(found) or None, found)
+        if rule.reason == "foreign_language":
+            return Signal(rule.reason, rule.language)
+        return Signal(rule.reason)
     sources = tuple(attribution(line, rules))
     if sources:
         reason = "wire_credit" if line.lstrip("(—–- ")[:4].casefold() == "avec" else "attribution"

@@ -56,7 +56,6 @@ class Rules:
     agency_re: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     photo_word_re: re.Pattern[str] = field(default=re.compile(r"(?!)"))
     max_words: int = 40  # no line signal applies to a longer line
-    any_rule: re.Pattern[str] | None = None  # every rule in one expression, when they combine
     # rules anchored at the line start, in order, as one expression with a group per rule:
     # its match() finds the first of them that applies; the others are searched one by one
     anchored_rule: re.Pattern[str] | None = None
@@ -76,14 +75,13 @@ class Rules:
             self.agency_re = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
         self.max_words = max([16, *(r.max_words or 10_000 for r in self.line_rules)])
         try:
-            self.any_rule = re.compile("|".join(f"(?:{r.regex.pattern})" for r in self.line_rules), re.IGNORECASE)
             anchored = [(i, r) for i, r in enumerate(self.line_rules) if r.regex.pattern.startswith("^")]
             self.unanchored = [i for i, r in enumerate(self.line_rules) if not r.regex.pattern.startswith("^")]
             self.anchored_rule = re.compile(
                 "|".join(f"(?P<r{i}>{r.regex.pattern})" for i, r in anchored), re.IGNORECASE
             ) if anchored else None
         except re.error:  # e.g. a user pattern with a global inline flag: check rules one by one
-            self.any_rule = self.anchored_rule = None
+            self.anchored_rule = None
             self.unanchored = []
         if self.photo_words:
             words = sorted(self.photo_words, key=len, reverse=True)
