@@ -348,7 +348,3 @@ def evaluate_dir(folder: str | Path) -> Result:
         result.scores["quote_f1"] = 2 * p * r / (p + r) if p + r else 0.0
         result.counts["quote_f1"] = result.counts["quote_recall"]
     return result
-
-
-def scores_table(result: Result) -> list[dict[str, Any]]:
-    return [{"measure": k, "score": v, "n": result.counts[k]} for k, v in result.scores.items()]

@@ -8,7 +8,6 @@ keys that pass the threshold.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 
 from .typography import line_key, normalize_line
 
@@ -26,14 +25,6 @@ def candidate_keys(text: str) -> set[str]:
             if key:
                 keys.add(key)
     return keys
-
-
-def count_lines(texts: Iterable[str]) -> Counter[str]:
-    """In how many of ``texts`` each short line key occurs."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(candidate_keys(text))
-    return counts
 
 
 def repeated(counts: Counter[str], min_articles: int = MIN_ARTICLES) -> frozenset[str]:

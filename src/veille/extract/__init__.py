@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -15,9 +14,6 @@ from .actors import ActorExtractor
 from .quotes import QuoteExtractor
 
 __all__ = ["ActorExtractor", "QuoteExtractor", "annotate", "extractor", "quote_extractor"]
-
-log = logging.getLogger(__name__)
-
 
 def cited_sources(article: Article, kb: KnowledgeBase) -> list[dict[str, object]]:
     """Every agency or outlet the article relies on: source lines and wire credits ("Selon

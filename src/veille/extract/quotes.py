@@ -83,7 +83,6 @@ class QuoteExtractor:
             r"(?<![\w-])(" + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in markers) + r")(?![\w-])",
             re.IGNORECASE,
         )
-        self.channel_nouns = [n.casefold() for n in data.get("channel_nouns", [])]
         self.report_nouns = {n.casefold() for n in data.get("report_nouns", [])}
         self.attribution = {w.casefold() for w in data.get("attribution", [])}
         self.content_nouns = {w.casefold() for w in data.get("content_nouns", [])}
@@ -116,7 +115,6 @@ class QuoteExtractor:
 
     def extract(self, doc: Doc, mentions: list[Mention]) -> list[Quote]:
         index = MentionIndex(mentions)
-        self._last_speaker = None
         self._sents = list(doc.sents)
         self._sent_starts = [s.start_char for s in self._sents]
         self._text = doc.text  # Doc.text rebuilds the string on every access
@@ -125,8 +123,6 @@ class QuoteExtractor:
             q = self._direct(doc, raw, index, quotes)
             if q is not None:
                 quotes.append(q)
-                if q.speaker:
-                    self._last_speaker = index.by_actor.get(q.speaker)
         for q in self._indirect(doc, index, quotes):
             quotes.append(q)
         quotes.sort(key=lambda q: q.start)
