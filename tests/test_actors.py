@@ -95,3 +95,9 @@ def test_entities_never_span_two_lines(actors):
 
 def test_text_without_actor_yields_none(actors):
     assert actors("Il pleuvait ce jour-là et personne n'est venu.") == {}
+
+
+def test_role_with_an_accented_adjective(actors):
+    """Regression: role patterns used accent-free keys and missed "président français"."""
+    found = actors("Le président français a reçu son homologue à l'Élysée.", published="2023-04-07")
+    assert "macron-emmanuel" in found

@@ -46,15 +46,16 @@ class _Candidate:
 
 def _role_regex(data: dict[str, Any], kb: KnowledgeBase, lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """One expression for every role template of the language data file."""
-    adjs = sorted(kb.adjectives, key=len, reverse=True)
-    countries, orgs = [], []
+    countries, orgs, adjectives = [], [], set()
     for ent in kb.entities.values():
+        for forms in ent.adjectives.values():
+            adjectives.update(forms)  # as written: "français", not the key "francais"
         if ent.type == "country":
             countries += ent.names.get(lang, [])
         elif ent.type == "organisation":
             orgs += ent.names.get(lang, [])
     alt = {
-        "adj": "|".join(re.escape(a) for a in adjs),
+        "adj": "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True)),
         "country": "|".join(re.escape(c) for c in sorted(set(countries), key=len, reverse=True)),
         "org": "|".join(re.escape(o) for o in sorted(set(orgs), key=len, reverse=True)),
     }
@@ -62,6 +63,10 @@ def _role_regex(data: dict[str, Any], kb: KnowledgeBase, lang: str) -> tuple[re.
     for role, templates in (data.get("roles") or {}).items():
         for i, template in enumerate(templates):
             group = f"{role}__{i}"
+            fixed = None
+            if " => " in template:  # "chef du Kremlin => RUS": a periphrasis naming its country
+                template, fixed = (x.strip() for x in template.split(" => ", 1))
+                groups[f"{group}__of"] = fixed
             pattern = re.escape(template).replace(r"\ ", r"\s+")
             for slot in ("adj", "country", "org"):
                 pattern = pattern.replace(re.escape("{" + slot + "}"), f"(?P<{slot}_{group}>{alt[slot]})")
@@ -126,11 +131,11 @@ class ActorExtractor:
         for m in self.role_re.finditer(doc.text):
             group = m.lastgroup
             if group is None or group not in self.role_groups:
-                group = next((g for g in self.role_groups if m.group(g)), None)
+                group = next((g for g in self.role_groups if not g.endswith("__of") and m.group(g)), None)
                 if group is None:
                     continue
             role = self.role_groups[group]
-            of = None
+            of = self.role_groups.get(f"{group}__of")
             for slot in ("adj", "country", "org"):
                 value = m.groupdict().get(f"{slot}_{group}")
                 if value:
@@ -147,9 +152,11 @@ class ActorExtractor:
         m = self.role_re.search(text)
         if not m:
             return None
-        group = next((g for g in self.role_groups if m.group(g)), None)
+        group = next((g for g in self.role_groups if not g.endswith("__of") and m.group(g)), None)
         if group is None:
             return None
+        if f"{group}__of" in self.role_groups:
+            return self.role_groups[group], self.role_groups[f"{group}__of"]
         for slot in ("adj", "country", "org"):
             value = m.groupdict().get(f"{slot}_{group}")
             if value:
