@@ -102,3 +102,10 @@ def test_selon_frames_a_quote(quotes):
 
 def test_scare_quotes_are_not_quotes(quotes):
     assert quotes("Les deux hommes ont parlé de « sécurité » et de « confinement » lors du dîner.") == []
+
+
+def test_elle_refers_to_the_woman_named_before(quotes):
+    text = ("La Première ministre Mette Frederiksen a reçu Olaf Scholz à Copenhague. "
+            "« Nous ne laisserons pas faire », a-t-elle déclaré.")
+    (q,) = [q for q in quotes(text) if q.kind == "direct"]
+    assert q.speaker is not None and "frederiksen" in q.speaker

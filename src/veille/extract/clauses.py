@@ -47,15 +47,17 @@ class MentionIndex:
             i += 1
         return out
 
-    def last_subject_before(self, doc: Doc, pos: int, window: int = 500) -> Mention | None:
+    def last_subject_before(self, doc: Doc, pos: int, window: int = 500, accept: Any = None) -> Mention | None:
         """The nearest earlier person mention that is a grammatical subject ("il" refers back
         to who was talking, not to whom he talked)."""
         i = bisect_right(self.starts, pos) - 1
         while i >= 0 and self.mentions[i].start >= pos - window:
             m = self.mentions[i]
-            if m.type == "person" and m.end <= pos:
+            if m.type == "person" and m.end <= pos and (accept is None or accept(m)):
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and span.root.dep_.startswith("nsubj"):
+                if span is not None and (span.root.dep_.startswith("nsubj") or (
+                    span.root.dep_ in ("appos", "flat:name") and span.root.head.dep_.startswith("nsubj")
+                )):  # "Le ministre X a dit": X names the subject
                     return m
             i -= 1
         return None
@@ -92,13 +94,15 @@ class MentionIndex:
             i -= 1
         return None
 
-    def last_before(self, pos: int, floor: int, types: tuple[str, ...], text: str | None = None) -> Mention | None:
+    def last_before(
+        self, pos: int, floor: int, types: tuple[str, ...], text: str | None = None, accept: Any = None
+    ) -> Mention | None:
         """The nearest earlier mention of one of ``types``; with ``text``, skipping objects
         of "à", "avec", "auprès de" (an addressee is not the one speaking next)."""
         i = bisect_right(self.starts, pos) - 1
         while i >= 0 and self.mentions[i].start >= floor:
             m = self.mentions[i]
-            if m.type in types and m.end <= pos:
+            if m.type in types and m.end <= pos and (accept is None or accept(m)):
                 if text is None or not _OBJECT_BEFORE.search(text[max(0, m.start - 45) : m.start]):
                     return m
             i -= 1

@@ -44,6 +44,18 @@ _CLAUSE_BREAK = re.compile(
 _INVERTED_END = re.compile(
     r",\s+(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?P<verb>\w+)\s+(?P<who>[^,;:«»\"]{2,80}?)\s*[.!?]?\s*$"
 )
+_FEMININE = re.compile(
+    r"(?:\b(?:la|une|sa|cette)\s+(?:\w+\s+){0,2}(?:présidente|ministre|cheffe|secrétaire|porte-parole|dirigeante|"
+    r"chancelière|responsable|directrice|ambassadrice|députée|sénatrice|conseillère|représentante|envoyée|"
+    r"commissaire|première)\b[^.;]{0,45}|\bMme\s*)$",
+    re.IGNORECASE,
+)
+_MASCULINE = re.compile(
+    r"(?:\b(?:le|un|son|ce)\s+(?:\w+\s+){0,2}(?:président|ministre|chef|secrétaire|porte-parole|dirigeant|"
+    r"chancelier|responsable|directeur|ambassadeur|député|sénateur|conseiller|représentant|envoyé|"
+    r"commissaire|premier)\b[^.;]{0,45}|\bM\.\s*)$",
+    re.IGNORECASE,
+)
 _TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
 
 
@@ -118,6 +130,7 @@ class QuoteExtractor:
         self._sents = list(doc.sents)
         self._sent_starts = [s.start_char for s in self._sents]
         self._text = doc.text  # Doc.text rebuilds the string on every access
+        self._gender = self._genders(mentions)
         quotes: list[Quote] = []
         for raw in scan_quotes(self._text):
             q = self._direct(doc, raw, index, quotes)
@@ -129,6 +142,43 @@ class QuoteExtractor:
         self._pronouns_follow_the_last_speaker(quotes, index)
         return quotes
 
+    def _antecedent(self, doc: Doc, index: MentionIndex, at: int, pronoun: str) -> Mention | None:
+        """The person "il" or "elle" refers to: the nearest earlier subject of that gender,
+        else the nearest person of that gender (gender is read from "la ministre", "Mme" …)."""
+        female = pronoun.startswith("elle")
+
+        def known(m: Mention) -> bool:
+            return self._gender.get(m.actor) == "f"
+
+        def fits(m: Mention) -> bool:
+            return self._gender.get(m.actor) in ((None, "f") if female else (None, "m"))
+
+        if female:  # a woman named as such first
+            m = index.last_before(at, max(0, at - 1500), types=("person",), accept=known)
+            if m is not None:
+                return m
+        return (index.last_subject_before(doc, at, accept=fits)
+                or index.last_before(at, 0, types=("person",), text=self._text, accept=fits))
+
+    def _genders(self, mentions: list[Mention]) -> dict[str, str]:
+        """Gender of persons from how the article introduces them: "la Première ministre
+        Mette Frederiksen", "Mme X" (feminine) or "le ministre X", "M. X" (masculine)."""
+        out: dict[str, str] = {}
+        floor = 0  # the title must come after the previous person's name
+        for m in sorted(mentions, key=lambda x: x.start):
+            if m.type != "person":
+                continue
+            before = self._text[max(floor, m.start - 60) : m.start]
+            floor = m.end
+            g = None
+            if _FEMININE.search(before):
+                g = "f"
+            elif _MASCULINE.search(before):
+                g = "m"
+            if g and m.actor not in out:
+                out[m.actor] = g
+        return out
+
     def _pronouns_follow_the_last_speaker(self, quotes: list[Quote], index: MentionIndex) -> None:
         """"…», a-t-il ajouté": "il" is who was speaking just before, when that is a person
         (a second pass, in text order, over the speakers resolved from pronouns)."""
@@ -138,7 +188,9 @@ class QuoteExtractor:
             same_paragraph = last is not None and "\n\n" not in self._text[last.end : q.start]
             if pronoun and last is not None and last.speaker and same_paragraph:
                 m = index.by_actor.get(last.speaker)
-                if m is not None and m.type == "person":
+                gender = self._gender.get(last.speaker)
+                wanted = "f" if "elle" in (q.speaker_text or "").casefold() else "m"
+                if m is not None and m.type == "person" and gender in (None, wanted):
                     q.speaker, q.speaker_name = last.speaker, last.speaker_name
             if q.speaker:
                 last = q
@@ -227,9 +279,11 @@ class QuoteExtractor:
     ) -> tuple[Mention | None, str | None, float]:
         if frame.where == "after" and frame.verb is not None:
             between = self._text[frame.region[0] : frame.verb.idx].casefold()
-            if re.search(r"-t-(il|elle)\b|\b(il|elle)\b", between):  # «…», a-t-il déclaré
-                m = index.last_before(at, 0, types=("person",), text=self._text)
-                return (m, m.text, 0.6) if m else (None, None, 0.1)
+            pronoun = re.search(r"-t-(il|elle)\b|\b(il|elle)\b", between)
+            if pronoun:  # «…», a-t-il déclaré
+                word = pronoun.group(1) or pronoun.group(2)
+                m = self._antecedent(doc, index, at, word)
+                return (m, word, 0.6) if m else (None, word, 0.1)
             np = noun_phrase(frame.tokens)
             if np:
                 return self._resolve_np(doc, np, index, at)
@@ -316,7 +370,7 @@ class QuoteExtractor:
             if after is not None and after.type == "person":
                 return after, text, 0.9
         if head.pos_ == "PRON" or lowered[0] in ("il", "elle", "ils", "elles", "-t-il", "-t-elle", "t-il", "t-elle"):
-            m = index.last_subject_before(doc, at) or index.last_before(at, 0, types=("person",))
+            m = self._antecedent(doc, index, at, lowered[0].strip("-t"))
             return (m, text, 0.6) if m else (None, text, 0.1)
         if nouns and nouns[0].lower_ in self.report_nouns:  # "indique le communiqué": its issuer
             issuer = [m for m in inside if m.type in ("organisation", "country")]
