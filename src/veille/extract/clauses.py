@@ -149,6 +149,8 @@ def subject_of(verb: Token) -> Token | None:
     accusé …", "…, assurant que …"), never across a paragraph."""
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        # the parser sometimes hangs the subject on the auxiliary ("Poutine a … estimé")
+        subj += [g for c in verb.children if c.dep_.startswith("aux") for g in c.children if g.dep_.startswith("nsubj")]
         if subj:
             return subj[0]
         head = verb.head
@@ -165,7 +167,8 @@ def mention_before_verb(verb: Token, index: MentionIndex) -> Mention | None:
     i = verb.i - 1
     skipped = 0
     while i >= 0 and skipped < 6 and (
-        verb.doc[i].pos_ in ("AUX", "ADV", "ADP", "DET", "PRON") or verb.doc[i].lower_ in ("part", "côté", "ne", "n'")
+        verb.doc[i].pos_ in ("AUX", "ADV", "ADP", "DET", "PRON") or verb.doc[i].dep_.startswith("aux")
+        or verb.doc[i].lower_ in ("part", "côté", "ne", "n'", "a", "ont", "avait", "avaient")
     ):  # "Vladimir Poutine a pour sa part estimé", "Lavrov a de son côté salué"
         i -= 1
         skipped += 1

@@ -475,6 +475,14 @@ class QuoteExtractor:
                     if near is not None:
                         speaker, stext, conf = near, near.text, 0.8
                 if speaker is None and subj is None:
+                    # "…, estimant que", "… et assure que": the subject of the clause before
+                    prev = next((t for t in reversed(list(sent[: tok.i - sent.start])) if t.pos_ in ("VERB", "AUX")
+                                 and subject_of(t) is not None), None)
+                    if prev is not None:
+                        np = sorted(subject_of(prev).subtree, key=lambda t: t.i)
+                        speaker, stext, conf = self._resolve_np(doc, np, index, cs)
+                        conf = min(conf, 0.6)
+                if speaker is None and subj is None:
                     after = [t for t in sent if t.i > tok.i and t.idx + len(t) <= cs]
                     np = noun_phrase(after)
                     if np:
