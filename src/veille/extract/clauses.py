@@ -174,6 +174,12 @@ def mention_before_verb(verb: Token, index: MentionIndex) -> Mention | None:
         skipped += 1
     if i < 0:
         return None
+    if verb.doc[i].text == ",":  # "Pékin, voisin et premier partenaire du pays, a appelé"
+        j = i - 1
+        while j >= 0 and j > i - 15 and verb.doc[j].text not in ",.!?" and "\n" not in verb.doc[j].text_with_ws:
+            j -= 1
+        if j >= 0 and verb.doc[j].text == ",":
+            i = j - 1
     tok = verb.doc[i]
     cands = [x for x in index.all_in(tok.idx - 60, tok.idx + len(tok)) if x.end >= tok.idx + len(tok) - 1]
     return cands[-1] if cands and cands[-1].type in ("person", "organisation", "country", "media") else None
@@ -238,7 +244,7 @@ def introduced_as(doc: Doc, noun: Token, index: MentionIndex, at: int) -> Mentio
     """"le conseiller" -> the person introduced earlier as "le conseiller …, Youri Ouchakov"."""
     for tok in doc[: noun.i]:
         if tok.lower_ == noun.lower_ and tok.i != noun.i and tok.idx < at:
-            m = index.first_in(tok.idx, tok.idx + 120)
+            m = index.first_in(tok.idx, tok.idx + 60)
             if m is not None and m.type == "person":
                 return m
     return None

@@ -47,7 +47,7 @@ _INVERTED_END = re.compile(
 _FEMININE = re.compile(
     r"(?:\b(?:la|une|sa|cette)\s+(?:\w+\s+){0,2}(?:présidente|ministre|cheffe|secrétaire|porte-parole|dirigeante|"
     r"chancelière|responsable|directrice|ambassadrice|députée|sénatrice|conseillère|représentante|envoyée|"
-    r"commissaire|première)\b[^.;]{0,45}|\bMme\s*)$",
+    r"commissaire|première)\b[^.;]{0,70}|\bMme\s*)$",
     re.IGNORECASE,
 )
 _MASCULINE = re.compile(
@@ -333,6 +333,10 @@ class QuoteExtractor:
     ) -> tuple[Mention | None, str, float]:
         """A speaker noun phrase -> the actor it designates."""
         text = self._text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+        if toks[0].lower_ in ("qui", "lequel", "laquelle"):  # ", Maria Zakharova, qui a dénoncé"
+            before = index.all_in(max(0, toks[0].idx - 60), toks[0].idx)
+            if before and re.fullmatch(r"\s*,?\s*", self._text[before[-1].end : toks[0].idx]):
+                return before[-1], before[-1].text, 0.85
         if toks[0].lower_ in ("qui", "lequel", "laquelle") and toks[0].head.dep_ == "acl:relcl":
             antecedent = toks[0].head.head  # "Kim Jong Un, qui a qualifié …"
             while antecedent.dep_ == "conj" and antecedent.head.i < antecedent.i:
