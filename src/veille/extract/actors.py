@@ -282,7 +282,7 @@ class ActorExtractor:
                 continue
             mentions.append(mention)
             seen.setdefault(mention.actor, mention)
-        return _merge_unknown_persons(mentions)
+        return _merge_unknown_persons(_drop_roles_before_names(mentions, doc.text))
 
     def _resolve(
         self, span: Span, cand: _Candidate, day: dt.date | None, seen: dict[str, Mention],
@@ -397,6 +397,19 @@ class ActorExtractor:
             method=method, confidence=round(confidence, 3), sent_start=self._sent_of(span.start).start_char,
             sent_end=self._sent_of(span.start).end_char, qid=qid,
         )
+
+
+def _drop_roles_before_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """"le président iranien Ebrahim Raïssi": the name says who; the role description in
+    apposition is no second mention (and its holder at the date may be someone else)."""
+    out = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (m.method == "role" and nxt is not None and nxt.type == "person"
+                and re.fullmatch(r"[\s,]{0,3}", text[m.end : nxt.start])):
+            continue
+        out.append(m)
+    return out
 
 
 def _merge_unknown_persons(mentions: list[Mention]) -> list[Mention]:
