@@ -148,7 +148,8 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, through coordination and adjuncts ("Pékin a fustigé … et
     accusé …", "…, assurant que …"), never across a paragraph."""
     for _ in range(4):
-        subj = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        subj = [c for c in verb.children if c.dep_.startswith("nsubj")
+                or (c.dep_ == "expl:subj" and c.lower_ in ("il", "elle"))]  # "Il a précisé que …"
         # the parser sometimes hangs the subject on the auxiliary ("Poutine a … estimé")
         subj += [g for c in verb.children if c.dep_.startswith("aux") for g in c.children if g.dep_.startswith("nsubj")]
         if subj:
