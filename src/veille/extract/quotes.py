@@ -157,8 +157,31 @@ class QuoteExtractor:
             m = index.last_before(at, max(0, at - 1500), types=("person",), accept=known)
             if m is not None:
                 return m
+        m = self._previous_subject(doc, index, at, fits)
+        if m is not None:
+            return m
         return (index.last_subject_before(doc, at, accept=fits)
                 or index.last_before(at, 0, types=("person",), text=self._text, accept=fits))
+
+    def _previous_subject(self, doc: Doc, index: MentionIndex, at: int, fits: Any) -> Mention | None:
+        """The person who is the subject of the nearest earlier sentence ("Le président turc
+        s'est montré optimiste. « … », a-t-il affirmé")."""
+        i = bisect_right(self._sent_starts, at) - 1
+        for sent in reversed(self._sents[max(0, i - 2) : i + 1]):
+            verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.idx < at]
+            for verb in verbs:
+                subj = subject_of(verb)
+                if subj is None or subj.pos_ == "PRON" or subj.idx >= at:
+                    continue
+                np = sorted(subj.subtree, key=lambda t: t.i)
+                np = [t for t in np if t.idx < at]
+                if not np:
+                    continue
+                m, _, _ = self._resolve_np(doc, np, index, np[0].idx)
+                if m is not None and m.type == "person" and fits(m):
+                    return m
+                break  # the sentence's subject is no person: stop at this sentence
+        return None
 
     def _genders(self, mentions: list[Mention]) -> dict[str, str]:
         """Gender of persons from how the article introduces them: "la Première ministre
