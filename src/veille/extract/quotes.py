@@ -386,7 +386,9 @@ class QuoteExtractor:
         head = toks[0]
         lowered = [t.lower_ for t in toks]
         if lowered[0] in ("un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quelques"):
-            return None, text, 0.1  # "un responsable américain": no one in particular
+            # "un porte-parole du département d'État" speaks for it; "un responsable américain" is no one
+            orgs = [m for m in inside if m.type == "organisation"]
+            return (orgs[0], text, 0.6) if orgs and titled else (None, text, 0.1)
         if titled or len(toks) <= 2:  # "le porte-parole …, Wang Wenbin"; "M." + "Lavrov"
             after = index.first_in(end, end + 4)
             last_word = toks[-1]
