@@ -348,7 +348,7 @@ class QuoteExtractor:
         if persons:
             return persons[-1]
         if not inside and len(tokens) > 1 and tokens[1].lower_ in ("lui", "elle", "eux"):
-            return index.last_before(tokens[0].idx, 0, types=("person",))
+            return self._antecedent(tokens[0].doc, index, tokens[0].idx, "elle" if tokens[1].lower_ == "elle" else "il")
         return inside[0] if inside else None
 
     def _resolve_np(
@@ -632,7 +632,7 @@ class QuoteExtractor:
             who = trailing.group(2).strip().casefold()
             pos = sent.start_char + trailing.start(2)
             if who in ("lui", "elle", "eux", "elles"):
-                m = index.last_subject_before(doc, start) or index.last_before(start, 0, types=("person",))
+                m = self._antecedent(doc, index, start, "elle" if who.startswith("elle") else "il")
             else:
                 m = index.first_in(pos, pos + len(who))
             if m is not None and end - start > 15 and not any(s < end and start < e for s, e in taken):
