@@ -251,7 +251,7 @@ def _score_actors(gold: Gold, article: Article, t: _Tally, misses: list[str]) ->
             t.add("form_recall", bool(got))
             if not got:
                 continue
-            best = max(set(got), key=got.count)
+            best = sorted(set(got), key=lambda x: (-got.count(x), x))[0]  # ties broken by id: stable
             ok = best == _actor_key(a["id"])
             t.add("linking_accuracy", ok)
             if not ok:
