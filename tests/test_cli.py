@@ -173,3 +173,20 @@ def test_extract_later_and_redo(db, tmp_path):
     first = runner.invoke(app, ["actors", "--json"]).stdout
     assert "1 articles analysed" in runner.invoke(app, ["extract", "--all"]).stdout
     assert runner.invoke(app, ["actors", "--json"]).stdout == first  # no duplicated mentions
+
+
+def test_a_text_too_long_for_the_nlp_stage_is_stored_without_extraction(db, tmp_path):
+    from veille.nlp import load_model
+
+    nlp = load_model("fr")
+    saved = nlp.max_length
+    nlp.max_length = 200  # stands for spaCy's limit (1,000,000 characters by default)
+    try:
+        result = runner.invoke(app, ["ingest", str(tmp_path / "in")])
+    finally:
+        nlp.max_length = saved
+    assert result.exit_code == 0
+    assert "1 ingested" in result.stdout
+    assert "[E062]" in result.stderr and "too long for the NLP stage" in result.stderr
+    assert runner.invoke(app, ["actors", "--json"]).stdout == ""
+    assert "1 articles analysed" in runner.invoke(app, ["extract"]).stdout  # later, with the normal limit

@@ -32,6 +32,7 @@ class E(StrEnum):
     E050 = "gold file {file}: {cause}"
     E060 = "no spaCy model for language {language!r}: install {model} (pip install {model})"
     E061 = "no actor matches {name!r}"
+    E062 = "{item}: {cause}; stored without actors and quotes"
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)

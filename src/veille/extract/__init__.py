@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..errors import VeilleError
+from ..errors import E, VeilleError
 from ..kb import KnowledgeBase, load_kb
 from ..model import Article
 from ..nlp import LANGUAGES, load_model
@@ -72,9 +72,19 @@ def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch
             problems.append(str(exc))
             continue
         qx = quote_extractor(lang, tuple(str(f) for f in kb_files))
-        for art, doc in zip(group, ex.nlp.pipe((a.text for a in group), batch_size=batch_size), strict=True):
-            art.mentions = ex.extract(doc, published=art.published)
-            art.quotes = qx.extract(doc, art.mentions)
-            art.sources = cited_sources(art, ex.kb)
+        fit = [a for a in group if len(a.text) <= ex.nlp.max_length]
+        for art in group:
+            if len(art.text) > ex.nlp.max_length:
+                problems.append(E.E062.format(
+                    item=art.source_file, cause=f"text too long for the NLP stage ({len(art.text):,} characters)"))
+        for art, doc in zip(fit, ex.nlp.pipe((a.text for a in fit), batch_size=batch_size), strict=True):
+            try:
+                art.mentions = ex.extract(doc, published=art.published)
+                art.quotes = qx.extract(doc, art.mentions)
+                art.sources = cited_sources(art, ex.kb)
+            except Exception as exc:  # noqa: BLE001 - one article never stops a run
+                art.mentions, art.quotes, art.sources = [], [], []
+                problems.append(E.E062.format(item=art.source_file, cause=f"extraction failed ({exc!r})"))
+                continue
             art.stages += ["actors", "quotes"]
     return problems
