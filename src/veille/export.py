@@ -14,13 +14,13 @@ from typing import IO, Any
 from .store import Store
 from .store.actors import article_entities
 from .store.query import iter_articles
-from .store.quotes import article_quotes, article_sources
+from .store.quotes import article_quotes, article_sources, article_times
 
 SCHEMA_VERSION = 1
 FIELDS = (
     "id", "source_file", "record", "external_id", "url", "title", "published", "language",
     "source", "text", "headings", "captions", "removed", "cited_sources", "foreign_lines", "entities",
-    "quotes", "sources",
+    "quotes", "sources", "times",
 )
 CSV_FIELDS = ("id", "source_file", "url", "title", "published", "language", "source", "text",
               "cited_sources", "removed_count")
@@ -39,6 +39,7 @@ def to_record(article: dict[str, Any], store: Store | None = None) -> dict[str, 
     rec["entities"] = article_entities(store, article["id"]) if store is not None else []
     rec["quotes"] = article_quotes(store, article["id"]) if store is not None else []
     rec["sources"] = article_sources(store, article["id"]) if store is not None else []
+    rec["times"] = article_times(store, article["id"]) if store is not None else []
     return rec
 
 

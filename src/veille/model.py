@@ -128,6 +128,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)  # [{id, name}] agencies relied on
+    times: list[Any] = field(default_factory=list)  # temporal expressions (veille.temporal.TimeExpr)
     stages: list[str] = field(default_factory=list)  # extraction stages that ran ("actors", ...)
 
     def to_dict(self) -> dict[str, Any]:

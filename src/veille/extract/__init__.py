@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -10,10 +11,19 @@ from ..errors import E, VeilleError
 from ..kb import KnowledgeBase, load_kb
 from ..model import Article
 from ..nlp import LANGUAGES, load_model
+from ..temporal import find_times
 from .actors import ActorExtractor
 from .quotes import QuoteExtractor
 
 __all__ = ["ActorExtractor", "QuoteExtractor", "annotate", "extractor", "quote_extractor"]
+
+def _reference(published: str | None) -> dt.date | None:
+    """The publication day, the reference of relative dates ("mardi", "le mois dernier")."""
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
 
 def cited_sources(article: Article, kb: KnowledgeBase) -> list[dict[str, object]]:
     """Every agency or outlet the article relies on: source lines and wire credits ("Selon
@@ -62,6 +72,9 @@ def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch
     by_lang: dict[str, list[Article]] = defaultdict(list)
     for art in articles:
         by_lang[art.language or "fr"].append(art)
+        if (art.language or "fr") == "fr":  # time needs no parse: every French article gets it
+            art.times = find_times(art.text, reference=_reference(art.published))
+            art.stages.append("times")
     problems = []
     for lang, group in by_lang.items():
         if lang not in LANGUAGES:

@@ -180,7 +180,15 @@ class Store:
             )
         if "actors" in article.stages:
             self._insert_mentions(article)
+        if "times" in article.stages:
+            self._insert_times(article)
         return True
+
+    def _insert_times(self, article: Article) -> None:
+        self.db.executemany(
+            'INSERT INTO times(article_id, start, "end", text, value, granularity, relative) VALUES (?,?,?,?,?,?,?)',
+            [(article.id, t.start, t.end, t.text, t.value, t.granularity, int(t.relative)) for t in article.times],
+        )
 
     def _insert_mentions(self, article: Article) -> None:
         self.db.executemany(
@@ -225,9 +233,10 @@ class Store:
     def replace_mentions(self, article: Article) -> None:
         """Store a new extraction for an article already in the store (re-extraction)."""
         with self.transaction():
-            for table in ("mentions", "quotes", "sources"):
+            for table in ("mentions", "quotes", "sources", "times"):
                 self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))  # noqa: S608
             self._insert_mentions(article)
+            self._insert_times(article)
 
     def line_counts(self, source: str, keys: Iterable[str]) -> Counter[str]:
         """How many stored articles of ``source`` contain each of ``keys``."""

@@ -60,3 +60,10 @@ def list_quotes(
         rec.update(article_id=r["article_id"], title=r["title"], published=r["published"])
         out.append(rec)
     return out[offset : offset + limit]
+
+
+def article_times(store: Store, article_id: str) -> list[dict[str, Any]]:
+    rows = store.db.execute(
+        'SELECT text, start, "end", value, granularity FROM times WHERE article_id = ? ORDER BY start', (article_id,)
+    )
+    return [dict(r) for r in rows]
