@@ -43,6 +43,7 @@ class Gold:
     boilerplate: list[tuple[str, str]]  # (reason, text)
     actors: list[dict[str, Any]] | None = None  # [{id, type, forms}] when annotated
     quotes: list[dict[str, Any]] | None = None  # [{kind, text, speaker, cue, via, addressee}]
+    times: list[dict[str, Any]] | None = None  # [{text, value, granularity}]
 
 
 @dataclass
@@ -90,6 +91,7 @@ def load_gold(path: Path) -> Gold:
         boilerplate=pairs("boilerplate", "reason"),
         actors=_actors(path, doc.get("actors")),
         quotes=doc.get("quotes") if isinstance(doc.get("quotes"), list) else None,
+        times=doc.get("times") if isinstance(doc.get("times"), list) else None,
     )
 
 
@@ -314,6 +316,42 @@ def _score_quotes(gold: Gold, article: Article, t: _Tally, misses: list[str]) ->
             misses.append(f"{tag}: missed quote ({g.get('kind')}, {g.get('speaker')}): {str(g.get('text'))[:60]!r}")
 
 
+def _score_times(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
+    """Temporal expressions: found (50 % overlap) and normalized to the gold value."""
+    tag = gold.path.name
+    spans, pos = [], 0
+    for g in gold.times or []:
+        span = _interval(article.text, str(g.get("text", "")), pos)
+        if span is None:
+            continue
+        pos = span[0]
+        spans.append((span, g))
+    used: set[int] = set()
+    for x in article.times:
+        best, best_i = 0.0, -1
+        for i, ((s, e), _) in enumerate(spans):
+            inter = min(e, x.end) - max(s, x.start)
+            if inter > 0 and i not in used:
+                score = inter / max(e - s, x.end - x.start)
+                if score > best:
+                    best, best_i = score, i
+        ok = best >= 0.5
+        t.add("time_precision", ok)
+        if not ok:
+            misses.append(f"{tag}: extra time {x.text!r}")
+            continue
+        used.add(best_i)
+        gold_value = spans[best_i][1].get("value")
+        same = (gold_value is None and x.value is None) or str(gold_value) == str(x.value)
+        t.add("time_normalization_accuracy", same)
+        if not same:
+            misses.append(f"{tag}: time {x.text!r} = {x.value}, gold {gold_value}")
+    for i, (_, g) in enumerate(spans):
+        t.add("time_recall", i in used)
+        if i not in used:
+            misses.append(f"{tag}: missed time {g.get('text')!r}")
+
+
 def evaluate_dir(folder: str | Path) -> Result:
     """Score every gold file in ``folder`` (``floors.yaml`` excepted)."""
     folder = Path(folder)
@@ -322,7 +360,8 @@ def evaluate_dir(folder: str | Path) -> Result:
         raise VeilleError(E.E050, file=folder, cause="no gold files")
     golds = [load_gold(p) for p in paths]
     docs = [_document(g) for g in golds]
-    articles = list(process(docs, extract=any(g.actors is not None or g.quotes is not None for g in golds)))
+    articles = list(process(docs, extract=any(
+        g.actors is not None or g.quotes is not None or g.times is not None for g in golds)))
     result = Result(articles=len(golds))
     tally = _Tally()
     for gold, article in zip(golds, articles, strict=True):
@@ -336,6 +375,8 @@ def evaluate_dir(folder: str | Path) -> Result:
             _score_actors(gold, article, tally, result.misses)
         if gold.quotes is not None:
             _score_quotes(gold, article, tally, result.misses)
+        if gold.times is not None:
+            _score_times(gold, article, tally, result.misses)
     for name in sorted(tally.total):
         result.scores[name] = tally.hit[name] / tally.total[name]
         result.counts[name] = tally.total[name]
