@@ -69,6 +69,11 @@ def _lexicon(lang: str) -> _Lexicon:
         | (?P<mp>{parts})[\s-]+(?P<mpm>{m})(?:\s+(?P<mpy>{year}))?
         | (?:(?:en|au\s+mois\s+de|d[eu']|depuis|jusqu'en)\s+)?(?P<m>{m})\s+(?P<my>{year})
         | (?:en|au\s+mois\s+d[e'])\s*(?P<mo>{m})(?!\s+\d)
+        | (?P<madj_m>{m})\s+(?P<madj>{adj})
+        | (?:dans\s+la\s+|la\s+|le\s+|l'|en\s+fin\s+d[e']\s*|en\s+début\s+d[e']\s*)
+          (?P<tod>nuit|soirée|matinée|après-midi|matin\s+même|journée)(?!\s+d[eu'])
+        | il\s+y\s+a\s+(?P<ago_n>\d+|{_alt(list(_NUM))})\s+(?P<ago_unit>jours?|semaines?|mois|ans?)
+        | (?:l')(?P<an>an)\s+(?P<anadj>{adj})
         | (?:au\s+|à\s+l'|l'|en\s+|cet\s+|ce\s+|le\s+)(?P<s>{s})(?:\s+(?P<sy>{year})|\s+(?P<sadj>{adj}))?
         | (?P<s2>{s})\s+(?P<sy2>{year})
         | (?P<wd>{w})(?:\s+(?P<wdadj>{adj}))?(?:\s+(?:matin|soir|après-midi))?
@@ -152,6 +157,36 @@ def _normalize(
     if g["mo"]:
         month = lex.months[g["mo"].casefold()]
         return (f"{_nearest_year(month, 15, ref)}-{month:02d}" if ref else None), "month", True, None
+    if g["madj_m"]:  # "mai dernier", "mars prochain"
+        if ref is None:
+            return None, "month", True, None
+        month, adj = lex.months[g["madj_m"].casefold()], g["madj"].casefold()
+        if adj in lex.future:
+            year = ref.year if month > ref.month else ref.year + 1
+        else:
+            year = ref.year if month < ref.month else ref.year - 1
+        return f"{year}-{month:02d}", "month", True, None
+    if g["tod"]:  # "dans la soirée", "le matin même": the day last spoken of
+        base = last or ref
+        return (base.isoformat() if base else None), "day", True, base
+    if g["ago_n"]:
+        if ref is None:
+            return None, "day", True, None
+        n = int(g["ago_n"]) if g["ago_n"].isdigit() else _NUM[g["ago_n"].casefold()]
+        unit = g["ago_unit"].casefold()
+        if unit.startswith("jour"):
+            day = ref - dt.timedelta(days=n)
+            return day.isoformat(), "day", True, day
+        if unit.startswith("semaine"):
+            return _week(ref - dt.timedelta(weeks=n)), "week", True, None
+        if unit == "mois":
+            y, mo = _shift_month(ref.year, ref.month, -n)
+            return f"{y}-{mo:02d}", "month", True, None
+        return str(ref.year - n), "year", True, None
+    if g["an"]:
+        if ref is None:
+            return None, "year", True, None
+        return str(ref.year + (1 if g["anadj"].casefold() in lex.future else -1)), "year", True, None
     if g["s2"]:  # "printemps 2024" ("été" alone is a past participle, so a season needs more)
         return f"{int(g['sy2'])}-{lex.seasons[g['s2'].casefold()]}", "season", False, None
     if g["s"]:
@@ -177,7 +212,8 @@ def _normalize(
         day = ref + dt.timedelta(days=delta)
         return day.isoformat(), "day", True, day
     if g["shift"]:
-        base = ref
+        word = g["shift"].casefold()
+        base = (last or ref) if word in ("la veille", "le lendemain") else ref  # the day before *that* day
         if base is None:
             return None, "day", True, None
         day = base + dt.timedelta(days=lex.days[g["shift"].casefold()])
