@@ -271,28 +271,38 @@ def _interval(text: str, needle: str, after: int = 0) -> tuple[int, int] | None:
     return (i, i + len(needle)) if i >= 0 else None
 
 
+def _locate(text: str, items: list[dict[str, Any]] | None) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """Gold items with the span of their text in the clean body, searched in order; items
+    whose text the clean body lacks (cleaning differs) are not scored."""
+    out, pos = [], 0
+    for g in items or []:
+        span = _interval(text, str(g.get("text", "")), pos)
+        if span is not None:
+            pos = span[0]
+            out.append((span, g))
+    return out
+
+
+def _match(spans: list[tuple[tuple[int, int], dict[str, Any]]], start: int, end: int, used: set[int]) -> int | None:
+    """The unused gold span that overlaps [start, end) by at least half of the longer one."""
+    best, best_i = 0.0, None
+    for i, ((s, e), _) in enumerate(spans):
+        inter = min(e, end) - max(s, start)
+        if inter > 0 and i not in used:
+            score = inter / max(e - s, end - start)
+            if score > best:
+                best, best_i = score, i
+    return best_i if best >= 0.5 else None
+
+
 def _score_quotes(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
     tag = gold.path.name
-    gold_spans = []
-    pos = 0
-    for g in gold.quotes or []:
-        span = _interval(article.text, str(g.get("text", "")), pos)
-        if span is None:
-            continue  # the annotated text is not in the clean body (cleaning differs): not scored
-        pos = span[0]
-        gold_spans.append((span, g))
+    gold_spans = _locate(article.text, gold.quotes)
     used: set[int] = set()
     for q in article.quotes:
-        best, best_i = 0.0, -1
-        for i, ((s, e), _) in enumerate(gold_spans):
-            inter = min(e, q.end) - max(s, q.start)
-            if inter > 0:
-                score = inter / max(e - s, q.end - q.start)
-                if score > best:
-                    best, best_i = score, i
-        ok = best >= 0.5 and best_i not in used
-        t.add("quote_precision", ok)
-        if not ok:
+        best_i = _match(gold_spans, q.start, q.end, used)
+        t.add("quote_precision", best_i is not None)
+        if best_i is None:
             misses.append(f"{tag}: extra quote ({q.kind}, {q.speaker}): {q.text[:60]!r}")
             continue
         used.add(best_i)
@@ -319,25 +329,12 @@ def _score_quotes(gold: Gold, article: Article, t: _Tally, misses: list[str]) ->
 def _score_times(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
     """Temporal expressions: found (50 % overlap) and normalized to the gold value."""
     tag = gold.path.name
-    spans, pos = [], 0
-    for g in gold.times or []:
-        span = _interval(article.text, str(g.get("text", "")), pos)
-        if span is None:
-            continue
-        pos = span[0]
-        spans.append((span, g))
+    spans = _locate(article.text, gold.times)
     used: set[int] = set()
     for x in article.times:
-        best, best_i = 0.0, -1
-        for i, ((s, e), _) in enumerate(spans):
-            inter = min(e, x.end) - max(s, x.start)
-            if inter > 0 and i not in used:
-                score = inter / max(e - s, x.end - x.start)
-                if score > best:
-                    best, best_i = score, i
-        ok = best >= 0.5
-        t.add("time_precision", ok)
-        if not ok:
+        best_i = _match(spans, x.start, x.end, used)
+        t.add("time_precision", best_i is not None)
+        if best_i is None:
             misses.append(f"{tag}: extra time {x.text!r}")
             continue
         used.add(best_i)
