@@ -44,6 +44,7 @@ class Gold:
     actors: list[dict[str, Any]] | None = None  # [{id, type, forms}] when annotated
     quotes: list[dict[str, Any]] | None = None  # [{kind, text, speaker, cue, via, addressee}]
     times: list[dict[str, Any]] | None = None  # [{text, value, granularity}]
+    events: list[dict[str, Any]] | None = None  # [{type, mode, source, target, date, modality, ...}]
 
 
 @dataclass
@@ -92,6 +93,7 @@ def load_gold(path: Path) -> Gold:
         actors=_actors(path, doc.get("actors")),
         quotes=doc.get("quotes") if isinstance(doc.get("quotes"), list) else None,
         times=doc.get("times") if isinstance(doc.get("times"), list) else None,
+        events=doc.get("events") if isinstance(doc.get("events"), list) else None,
     )
 
 
@@ -349,6 +351,46 @@ def _score_times(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> 
             misses.append(f"{tag}: missed time {g.get('text')!r}")
 
 
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}  # "X met Y" and "Y met X" are one event
+
+
+def _event_key(ev: dict[str, Any]) -> tuple[str, frozenset[str], frozenset[str]]:
+    src = frozenset(_actor_key(a if isinstance(a, str) else a["id"]) for a in ev.get("source") or [])
+    tgt = frozenset(_actor_key(a if isinstance(a, str) else a["id"]) for a in ev.get("target") or [])
+    if ev["type"] in SYMMETRIC:
+        return ev["type"], src | tgt, frozenset()
+    return ev["type"], src, tgt
+
+
+def _score_events(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
+    """Events: type + source set + target set (a dyad of a symmetric type in either order);
+    on the matches, the date (a gold null date is matched by no date from the text) and the
+    modality."""
+    tag = gold.path.name
+    wanted: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for g in gold.events or []:
+        wanted.setdefault(_event_key(g), g)
+    found: dict[tuple[Any, ...], Any] = {}
+    for ev in article.events:
+        found.setdefault(_event_key({"type": ev.type, "source": ev.source, "target": ev.target}), ev)
+    for key, ev in found.items():
+        t.add("event_precision", key in wanted)
+        if key not in wanted:
+            misses.append(f"{tag}: extra event {key[0]} {sorted(key[1])} -> {sorted(key[2])} ({ev.trigger!r})")
+            continue
+        g = wanted[key]
+        gold_date = g.get("date")
+        ok = (ev.date_basis != "expression") if gold_date is None else str(gold_date) == str(ev.date)
+        t.add("event_date_accuracy", ok)
+        if not ok:
+            misses.append(f"{tag}: event {key[0]} {ev.trigger!r} dated {ev.date}, gold {gold_date}")
+        t.add("event_modality_accuracy", (g.get("modality") or "asserted") == ev.modality)
+    for key, g in wanted.items():
+        t.add("event_recall", key in found)
+        if key not in found:
+            misses.append(f"{tag}: missed event {key[0]} {sorted(key[1])} -> {sorted(key[2])} ({g.get('trigger')!r})")
+
+
 def evaluate_dir(folder: str | Path) -> Result:
     """Score every gold file in ``folder`` (``floors.yaml`` excepted)."""
     folder = Path(folder)
@@ -358,7 +400,8 @@ def evaluate_dir(folder: str | Path) -> Result:
     golds = [load_gold(p) for p in paths]
     docs = [_document(g) for g in golds]
     articles = list(process(docs, extract=any(
-        g.actors is not None or g.quotes is not None or g.times is not None for g in golds)))
+        g.actors is not None or g.quotes is not None or g.times is not None or g.events is not None
+        for g in golds)))
     result = Result(articles=len(golds))
     tally = _Tally()
     for gold, article in zip(golds, articles, strict=True):
@@ -374,6 +417,8 @@ def evaluate_dir(folder: str | Path) -> Result:
             _score_quotes(gold, article, tally, result.misses)
         if gold.times is not None:
             _score_times(gold, article, tally, result.misses)
+        if gold.events is not None:
+            _score_events(gold, article, tally, result.misses)
     for name in sorted(tally.total):
         result.scores[name] = tally.hit[name] / tally.total[name]
         result.counts[name] = tally.total[name]
@@ -381,8 +426,9 @@ def evaluate_dir(folder: str | Path) -> Result:
     if p is not None and r is not None:
         result.scores["actor_f1"] = 2 * p * r / (p + r) if p + r else 0.0
         result.counts["actor_f1"] = result.counts["actor_recall"]
-    p, r = result.scores.get("quote_precision"), result.scores.get("quote_recall")
-    if p is not None and r is not None:
-        result.scores["quote_f1"] = 2 * p * r / (p + r) if p + r else 0.0
-        result.counts["quote_f1"] = result.counts["quote_recall"]
+    for what in ("quote", "event"):
+        p, r = result.scores.get(f"{what}_precision"), result.scores.get(f"{what}_recall")
+        if p is not None and r is not None:
+            result.scores[f"{what}_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+            result.counts[f"{what}_f1"] = result.counts[f"{what}_recall"]
     return result

@@ -107,6 +107,33 @@ class Quote:
 
 
 @dataclass(slots=True)
+class Event:
+    """A PLOVER event: who did what to whom, when and where, with the sentence that says so.
+
+    ``mentions`` lists every place the article tells the same event ([{start, end, text}]
+    evidence sentences); ``start``/``end`` are the trigger's offsets in the first one.
+    """
+
+    type: str  # PLOVER type (CONSULT, AGREE, ...)
+    mode: str | None
+    source: list[dict[str, Any]]  # [{id, name}]
+    target: list[dict[str, Any]]
+    date: str | None  # ISO value, None when it cannot be known
+    date_granularity: str | None  # day | week | month | season | year
+    date_basis: str  # expression | published | none
+    where: dict[str, Any] | None
+    modality: str  # asserted | planned | negated | hypothetical
+    negated: bool
+    trigger: str
+    start: int
+    end: int
+    evidence: dict[str, Any]  # {start, end, text}: the sentence
+    confidence: float
+    speaker: dict[str, Any] | None = None  # who reports the event, when it is told inside a quote
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Article:
     """A clean article: what the rest of the pipeline works on."""
 
@@ -129,6 +156,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)  # [{id, name}] agencies relied on
     times: list[Any] = field(default_factory=list)  # temporal expressions (veille.temporal.TimeExpr)
+    events: list[Event] = field(default_factory=list)
+    published_inferred: dict[str, Any] | None = None  # {earliest, granularity, basis} when published is unknown
     stages: list[str] = field(default_factory=list)  # extraction stages that ran ("actors", ...)
 
     def to_dict(self) -> dict[str, Any]:

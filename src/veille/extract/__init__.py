@@ -1,4 +1,4 @@
-"""Extraction stages over clean articles: actors (quotes, events and time come next)."""
+"""Extraction stages over clean articles: actors, quotes, time and events."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from ..model import Article
 from ..nlp import LANGUAGES, load_model
 from ..temporal import find_times
 from .actors import ActorExtractor
+from .events import EventExtractor
 from .quotes import QuoteExtractor
 
-__all__ = ["ActorExtractor", "QuoteExtractor", "annotate", "extractor", "quote_extractor"]
+__all__ = ["ActorExtractor", "EventExtractor", "QuoteExtractor", "annotate", "event_extractor", "extractor",
+           "quote_extractor"]
 
 def _reference(published: str | None) -> dt.date | None:
     """The publication day, the reference of relative dates ("mardi", "le mois dernier")."""
@@ -58,6 +60,11 @@ def quote_extractor(lang: str, kb_files: tuple[str, ...] = ()) -> QuoteExtractor
 
 
 @lru_cache(maxsize=4)
+def event_extractor(lang: str) -> EventExtractor:
+    return EventExtractor(lang)
+
+
+@lru_cache(maxsize=4)
 def extractor(lang: str, kb_files: tuple[str, ...] = ()) -> ActorExtractor:
     """The actor extractor of a language (and knowledge base), built once per process."""
     return ActorExtractor(load_model(lang), lang, load_kb(kb_files))
@@ -95,9 +102,11 @@ def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch
                 art.mentions = ex.extract(doc, published=art.published)
                 art.quotes = qx.extract(doc, art.mentions)
                 art.sources = cited_sources(art, ex.kb)
+                art.events = event_extractor(lang).extract(
+                    doc, art.mentions, art.times, art.quotes, published=art.published)
             except Exception as exc:  # noqa: BLE001 - one article never stops a run
-                art.mentions, art.quotes, art.sources = [], [], []
+                art.mentions, art.quotes, art.sources, art.events = [], [], [], []
                 problems.append(E.E062.format(item=art.source_file, cause=f"extraction failed ({exc!r})"))
                 continue
-            art.stages += ["actors", "quotes"]
+            art.stages += ["actors", "quotes", "events"]
     return problems

@@ -1,0 +1,293 @@
+"""Events: PLOVER-coded "who did what to whom, when and where" from the dependency parse.
+
+A trigger is a verb or a noun listed in the language data file (section ``events``) with
+its PLOVER type and mode. Its participants are the actor mentions found in the subtree of
+its subject (source) and of its object and prepositional complements (target); a place is
+a complement introduced by "à", "en", "dans" naming a city, capital or country ("à
+Pékin"). Modality comes from the governing verbs ("prévoyait de rencontrer" → planned,
+"a nié avoir rencontré" → denied), negation ("n'a jamais condamné"), the conditional, and
+adjectives on noun triggers ("la visite prévue"). The date is the temporal expression of
+the trigger's clause, else of its sentence, else the publication date at a coarser
+granularity (month) with lower confidence — never a day that the text does not give.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Event, Mention, Quote
+from ..nlp import language_data
+from .quotes import _forms
+
+_SUBJ = ("nsubj", "nsubj:pass", "csubj")
+_OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
+
+
+def _parse_code(code: str) -> tuple[str, str | None]:
+    t, _, m = code.partition("/")
+    return t.strip(), (m.strip() or None)
+
+
+class EventExtractor:
+    """Built once per language from its data file."""
+
+    def __init__(self, lang: str = "fr") -> None:
+        data: dict[str, Any] = language_data(lang).get("events") or {}
+        forms = data.get("forms") or {}
+        self.verbs: dict[str, tuple[str, tuple[str, str | None]]] = {}  # form -> (infinitive, code)
+        self.verb_phrases: list[tuple[list[str], tuple[str, str | None]]] = []
+        for verb, code in (data.get("verbs") or {}).items():
+            if " " in verb:
+                self.verb_phrases.append((verb.split(), _parse_code(code)))
+                continue
+            for form in _forms(verb) | set(forms.get(verb) or []):
+                self.verbs.setdefault(form, (verb, _parse_code(code)))
+        self.nouns: dict[str, tuple[str, tuple[str, str | None]]] = {}
+        self.noun_phrases: dict[str, tuple[str, str | None]] = {}
+        for noun, code in (data.get("nouns") or {}).items():
+            if " " in noun:
+                self.noun_phrases[noun] = _parse_code(code)
+                continue
+            for form in (noun, noun + "s", noun + "x"):
+                self.nouns.setdefault(form, (noun, _parse_code(code)))
+        self.support = {f for v in data.get("support_verbs", []) for f in _forms(v)}
+        self.planned = {f for v in data.get("planned", []) for f in _forms(v)}
+        for v in ("devoir", "vouloir", "aller", "prévoir", "promettre"):
+            if v in data.get("planned", []):
+                self.planned |= set(_IRREGULAR.get(v, ()))
+        self.planned_adj = {w.casefold() for w in data.get("planned_adjectives", [])}
+        self.denied = {f for v in data.get("denied", []) for f in _forms(v)} | set(_IRREGULAR["nier"])
+        self.negation = {w.casefold() for w in data.get("negation", [])}
+        self.target_preps = {w.casefold() for w in data.get("target_preps", [])}
+        self.place_preps = {w.casefold() for w in data.get("place_preps", [])}
+
+    # -- triggers -----------------------------------------------------------------------------
+
+    def trigger(self, tok: Token) -> tuple[str, tuple[str, str | None]] | None:
+        form = tok.lower_
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and form.endswith(("é", "ée", "és", "ées", "u", "us"))):
+            hit = self.verbs.get(form)
+            if hit and not (tok.pos_ == "AUX" and hit[0] not in ("recevoir",)):
+                return hit
+            return None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+            if f"{form} {nxt}" in self.noun_phrases:
+                return f"{form} {nxt}", self.noun_phrases[f"{form} {nxt}"]
+            return self.nouns.get(form)
+        return None
+
+    # -- extraction ---------------------------------------------------------------------------
+
+    def extract(
+        self, doc: Doc, mentions: list[Mention], times: list[Any] = (), quotes: list[Quote] = (), *,
+        published: str | None = None,
+    ) -> list[Event]:
+        ms = sorted((m for m in mentions if m.type != "media" or True), key=lambda m: m.start)
+        starts = [m.start for m in ms]
+        out: list[Event] = []
+        for sent in doc.sents:
+            if len(sent) > 400:  # a run-on "sentence" of boilerplate or a table: no reliable parse
+                continue
+            for tok in sent:
+                hit = self.trigger(tok)
+                if hit is None:
+                    continue
+                ev = self._event(tok, hit, sent, ms, starts, times, quotes, published)
+                if ev is not None:
+                    out.append(ev)
+        return _merge(out)
+
+    def _mentions_in(self, toks: list[Token], ms: list[Mention], starts: list[int]) -> list[Mention]:
+        found: dict[tuple[int, int], Mention] = {}
+        for t in toks:
+            i = bisect_right(starts, t.idx) - 1
+            if i >= 0 and ms[i].start <= t.idx < ms[i].end:
+                found[(ms[i].start, ms[i].end)] = ms[i]
+        return sorted(found.values(), key=lambda m: m.start)
+
+    def _subtree(self, tok: Token, stop: Token) -> list[Token]:
+        """``tok``'s subtree, without clauses of their own (relative clauses, other triggers)."""
+        out, todo = [], [tok]
+        while todo:
+            t = todo.pop()
+            out.append(t)
+            for c in t.children:
+                if c.dep_ in ("acl:relcl", "ccomp", "advcl", "parataxis", "punct") or c is stop:
+                    continue
+                if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB":
+                    continue
+                todo.append(c)
+        return out
+
+    def _participants(self, trig: Token, noun: bool) -> tuple[list[Token], list[tuple[str, list[Token]]]]:
+        """The source tokens and the (preposition, tokens) complements of a trigger."""
+        src: list[Token] = []
+        comps: list[tuple[str, list[Token]]] = []
+        head = trig
+        if noun:
+            # "a effectué une visite": the support verb's subject is the source
+            if trig.dep_ in ("obj", "nsubj:pass") and trig.head.lower_ in self.support | self.verbs.keys():
+                head = trig.head
+            for c in trig.children:
+                if c.dep_ in ("nmod", "amod", "appos", "obl", "acl") or c.dep_.startswith("nmod"):
+                    prep = next((x.lower_ for x in c.children if x.dep_ == "case"), "")
+                    sub = self._subtree(c, trig)
+                    if prep in ("de", "du", "des", "d'", "par", ""):
+                        src += sub
+                    else:
+                        comps.append((prep, sub))
+        for c in head.children:
+            if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass":
+                src += self._subtree(c, trig)
+            elif c.dep_ == "obl:agent":
+                src += self._subtree(c, trig)
+            elif c.dep_ in ("obj", "iobj", "nsubj:pass") and not (noun and c is trig):
+                comps.append(("", self._subtree(c, trig)))
+            elif c.dep_.startswith(("obl", "nmod")) and c is not trig:
+                prep = " ".join(x.lower_ for x in c.children if x.dep_ == "case")
+                comps.append((prep, self._subtree(c, trig)))
+        if not src:  # "Poutine, qui a rencontré …", "… a appelé à …" under a controlling verb
+            gov = head
+            while gov.dep_ in ("xcomp", "conj", "acl", "acl:relcl") and gov.head is not gov and not src:
+                if gov.dep_ == "acl:relcl":
+                    src = self._subtree(gov.head, gov)
+                    break
+                gov = gov.head
+                for c in gov.children:
+                    if c.dep_ in _SUBJ:
+                        src += self._subtree(c, head)
+        return src, comps
+
+    def _event(
+        self, trig: Token, hit: tuple[str, tuple[str, str | None]], sent: Span, ms: list[Mention],
+        starts: list[int], times: list[Any], quotes: list[Quote], published: str | None,
+    ) -> Event | None:
+        lemma, (etype, mode) = hit
+        noun = trig.pos_ in ("NOUN", "PROPN")
+        src_toks, comps = self._participants(trig, noun)
+        source = self._mentions_in(src_toks, ms, starts)
+        target: list[Mention] = []
+        where: Mention | None = None
+        for prep, toks in comps:
+            found = self._mentions_in(toks, ms, starts)
+            for m in found:
+                if prep in self.place_preps and (m.type == "place" or m.method == "metonym") and where is None \
+                        and etype in ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE"):
+                    where = m
+                elif prep in self.target_preps or prep == "" or prep.startswith(("de", "du", "des")):
+                    target.append(m)
+        source = [m for m in source if m.type in ("person", "country", "organisation")] or \
+            [m for m in source if m.type == "media"]
+        target = [m for m in target if m.type in ("person", "country", "organisation")]
+        src_ids = {m.actor for m in source}
+        target = [m for m in target if m.actor not in src_ids]
+        if noun and not source and not target:
+            return None  # "la coopération" in general: no event without a participant
+        if not source and not target:
+            return None
+        if noun and lemma == "réunion" and len({*src_ids, *(m.actor for m in target)}) < 2 and not target:
+            pass
+        modality, negated = self._modality(trig, noun)
+        date, gran, basis, conf = self._date(trig, sent, times, published)
+        speaker = None
+        for q in quotes:
+            if q.start <= trig.idx < q.end and q.speaker:
+                speaker = {"id": q.speaker, "name": q.speaker_name}
+                break
+        confidence = 0.5 + 0.2 * bool(source) + 0.2 * bool(target) - 0.1 * noun - 0.15 * (basis != "expression")
+        return Event(
+            type=etype, mode=mode, source=_actors(source), target=_actors(target), date=date,
+            date_granularity=gran, date_basis=basis,
+            where={"id": where.actor, "name": where.name} if where else None, modality=modality,
+            negated=negated, trigger=trig.text, start=trig.idx, end=trig.idx + len(trig.text),
+            evidence={"start": sent.start_char, "end": sent.end_char, "text": sent.text},
+            confidence=round(max(0.1, min(confidence, 0.95)), 2), speaker=speaker,
+            mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
+        )
+
+    def _modality(self, trig: Token, noun: bool) -> tuple[str, bool]:
+        negated = False
+        planned = hypothetical = denied = False
+        chain = [trig]
+        t = trig
+        while t.dep_ in ("xcomp", "ccomp", "obj", "nsubj:pass", "acl") and t.head is not t and len(chain) < 4:
+            t = t.head
+            chain.append(t)
+        for i, t in enumerate(chain):
+            kids = list(t.children)
+            if any(c.lower_ in self.negation and c.dep_ in ("advmod", "det", "cc") for c in kids) or \
+                    any(c.lower_ in ("ne", "n'") for c in kids) and any(c.lower_ in self.negation for c in kids):
+                negated = True
+            if i > 0 and t.lower_ in self.planned:
+                planned = True
+            if i > 0 and t.lower_ in self.denied:
+                denied = True
+            morph = t.morph
+            if "Fut" in morph.get("Tense") or any("Fut" in c.morph.get("Tense") for c in kids if c.dep_ == "aux"):
+                planned = True
+            if "Cnd" in morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in kids if c.dep_.startswith("aux")):
+                hypothetical = True
+            if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in kids):
+                hypothetical = True
+        if noun and any(c.lower_ in self.planned_adj for c in trig.children):
+            planned = True
+        if any(c.lower_ in ("prochain", "prochaine", "future") for c in trig.subtree if c.i > trig.i and c.i - trig.i < 6):
+            planned = True
+        if negated or denied:
+            return "negated", True
+        if hypothetical:
+            return "hypothetical", False
+        if planned:
+            return "planned", False
+        return "asserted", False
+
+    def _date(self, trig: Token, sent: Span, times: list[Any], published: str | None
+              ) -> tuple[str | None, str | None, str, float]:
+        in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
+        if in_sent:
+            # the expression of the trigger's own clause first: attached to the trigger or its head
+            clause = {trig.i, trig.head.i}
+            own = [t for t in in_sent if any(
+                x.head.i in clause or x.i in clause for x in sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+            )]
+            best = min(own or in_sent, key=lambda t: abs(t.start - trig.idx))
+            return best.value, best.granularity, "expression", 0.0
+        if published and len(published) >= 7:
+            return published[:7], "month", "published", 0.0
+        return None, None, "none", 0.0
+
+
+_IRREGULAR = {
+    "devoir": ["doit", "doivent", "devait", "devaient", "devra", "devront", "dû", "devrait", "devraient"],
+    "vouloir": ["veut", "veulent", "voulait", "voulaient", "voudrait"],
+    "aller": ["va", "vont", "allait", "allaient"],
+    "prévoir": ["prévoit", "prévoient", "prévoyait", "prévoyaient", "prévu", "prévue", "prévus", "prévues"],
+    "promettre": ["promet", "promis", "promettent", "promettait"],
+    "nier": ["nie", "nient", "nié", "niait"],
+}
+
+
+def _actors(ms: list[Mention]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for m in ms:
+        seen.setdefault(m.actor, {"id": m.actor, "name": m.name})
+    return list(seen.values())
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """The same event told twice in one article is one event with two mentions."""
+    out: dict[tuple[Any, ...], Event] = {}
+    for ev in events:
+        key = (ev.type, tuple(sorted(a["id"] for a in ev.source)), tuple(sorted(a["id"] for a in ev.target)),
+               ev.date, ev.modality)
+        if key in out and ev.source and ev.target:
+            first = out[key]
+            if all(m["start"] != ev.evidence["start"] for m in first.mentions):
+                first.mentions.append(dict(ev.evidence))
+            continue
+        out.setdefault(key if ev.source and ev.target else (id(ev),), ev)
+    return sorted(out.values(), key=lambda e: e.start)
