@@ -28,6 +28,7 @@ from .ingest.readers import iter_paths
 from .pipeline import ingest as run_ingest
 from .store import Store, default_db_path, query
 from .store import actors as actor_queries
+from .store import events as event_queries
 from .store import quotes as quote_queries
 
 T = TypeVar("T")
@@ -322,6 +323,60 @@ def quotes(
         out.print(f"  « {r['text']} »", markup=False, highlight=False)
         out.print(f"  {r['published'] or ''} {r['title']} [{r['article_id']} {r['start']}-{r['end']}]",
                   style="dim", markup=False, highlight=False)
+
+
+def _print_events(rows: list[dict]) -> None:
+    for r in rows:
+        src = ", ".join(a["name"] for a in r["source"]) or "?"
+        tgt = ", ".join(a["name"] for a in r["target"]) or "-"
+        when = r["date"] or "undated"
+        if r["date_basis"] == "published":
+            when += " (article date)"
+        line = f"{when} · {r['type']}" + (f"/{r['mode']}" if r["mode"] else "") + f" · {src} → {tgt}"
+        if r["where"]:
+            line += f" · in {r['where']['name']}"
+        if r["modality"] != "asserted":
+            line += f" · {r['modality']}"
+        out.print(line, style="bold", markup=False, highlight=False)
+        out.print(f"  {r['evidence']['text']}", markup=False, highlight=False)
+        out.print(f"  {r['title']} [{r['article_id']} {r['start']}-{r['end']} {r['trigger']!r}]",
+                  style="dim", markup=False, highlight=False)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[list[str] | None, typer.Option("--actor", help="Only events involving this actor (repeat for a dyad).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type (CONSULT, ACCUSE, …).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Dated on or before.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 100,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List PLOVER events with source, target, date, place, modality and evidence sentence."""
+    rows = _read(db, lambda st: event_queries.list_events(
+        st, actors=tuple(actor or ()), type=type_, since=since, until=until, limit=limit))
+    if as_json:
+        _json_lines(rows)
+        return
+    _print_events(rows)
+
+
+@app.command()
+def timeline(
+    actor: Annotated[str, typer.Argument(help="An actor (any name or spelling seen).")],
+    actor2: Annotated[str | None, typer.Argument(help="A second actor: only events between the two.")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1)] = 500,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Events of an actor, or between two actors, in chronological order (undated last)."""
+    names = (actor,) + ((actor2,) if actor2 else ())
+    rows = _read(db, lambda st: event_queries.list_events(st, actors=names, chronological=True, limit=limit))
+    if as_json:
+        _json_lines(rows)
+        return
+    _print_events(rows)
 
 
 @app.command()

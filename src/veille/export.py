@@ -14,13 +14,14 @@ from typing import IO, Any
 from .store import Store
 from .store.actors import article_entities
 from .store.query import iter_articles
+from .store.events import article_events
 from .store.quotes import article_quotes, article_sources, article_times
 
 SCHEMA_VERSION = 1
 FIELDS = (
     "id", "source_file", "record", "external_id", "url", "title", "published", "language",
     "source", "text", "headings", "captions", "removed", "cited_sources", "foreign_lines", "entities",
-    "quotes", "sources", "times",
+    "quotes", "sources", "times", "events", "published_inferred",
 )
 CSV_FIELDS = ("id", "source_file", "url", "title", "published", "language", "source", "text",
               "cited_sources", "removed_count")
@@ -40,6 +41,9 @@ def to_record(article: dict[str, Any], store: Store | None = None) -> dict[str, 
     rec["quotes"] = article_quotes(store, article["id"]) if store is not None else []
     rec["sources"] = article_sources(store, article["id"]) if store is not None else []
     rec["times"] = article_times(store, article["id"]) if store is not None else []
+    rec["events"] = article_events(store, article["id"]) if store is not None else []
+    inferred = article.get("published_inferred")
+    rec["published_inferred"] = json.loads(inferred) if isinstance(inferred, str) else inferred
     return rec
 
 

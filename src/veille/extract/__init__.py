@@ -59,6 +59,26 @@ def quote_extractor(lang: str, kb_files: tuple[str, ...] = ()) -> QuoteExtractor
     return QuoteExtractor(lang, load_kb(kb_files), extractor(lang, kb_files).parse_role)
 
 
+_GRANULES = {4: "year", 7: "month", 10: "day"}
+
+
+def infer_published(times: Sequence[object]) -> dict[str, object] | None:
+    """When an article has no date: it was written on or after the latest date it states
+    outright ("le 12 novembre 2024", "en février 2022", "le sommet de 2024"). Only absolute
+    expressions count; the result is a lower bound, never a day the text does not give."""
+    best = None
+    for t in times:
+        value = getattr(t, "value", None)
+        if getattr(t, "relative", True) or not value or len(value) not in _GRANULES:
+            continue
+        if best is None or value > best.value:  # ISO strings: later date, or finer value of the same period
+            best = t
+    if best is None:
+        return None
+    return {"earliest": best.value, "granularity": _GRANULES[len(best.value)],
+            "basis": f"latest explicit date in the text: {best.text!r}"}
+
+
 @lru_cache(maxsize=4)
 def event_extractor(lang: str) -> EventExtractor:
     return EventExtractor(lang)
@@ -81,6 +101,8 @@ def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch
         by_lang[art.language or "fr"].append(art)
         if (art.language or "fr") == "fr":  # time needs no parse: every French article gets it
             art.times = find_times(art.text, reference=_reference(art.published))
+            if not art.published:
+                art.published_inferred = infer_published(art.times)
             art.stages.append("times")
     problems = []
     for lang, group in by_lang.items():

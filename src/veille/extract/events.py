@@ -147,6 +147,8 @@ class EventExtractor:
                 src += self._subtree(c, trig)
             elif c.dep_ in ("obj", "iobj", "nsubj:pass") and not (noun and c is trig):
                 comps.append(("", self._subtree(c, trig)))
+            elif c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c is not trig:
+                comps.append(("", self._subtree(c, trig)))  # a list of objects parsed as conjuncts
             elif c.dep_.startswith(("obl", "nmod")) and c is not trig:
                 prep = " ".join(x.lower_ for x in c.children if x.dep_ == "case")
                 comps.append((prep, self._subtree(c, trig)))
@@ -182,6 +184,9 @@ class EventExtractor:
                     target.append(m)
         source = [m for m in source if m.type in ("person", "country", "organisation")] or \
             [m for m in source if m.type == "media"]
+        if len({m.type for m in source}) > 1 and any(m.type == "person" for m in source):
+            # "le porte-parole du Kremlin Dmitri Peskov": the person acts, the body describes him
+            source = [m for m in source if m.type == "person" or self._coordinated(m, src_toks)]
         target = [m for m in target if m.type in ("person", "country", "organisation")]
         src_ids = {m.actor for m in source}
         target = [m for m in target if m.actor not in src_ids]
@@ -208,6 +213,12 @@ class EventExtractor:
             confidence=round(max(0.1, min(confidence, 0.95)), 2), speaker=speaker,
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
         )
+
+    @staticmethod
+    def _coordinated(m: Mention, toks: list[Token]) -> bool:
+        """Whether a mention heads a conjunct of the subject ("Xi et le Kremlin")."""
+        root = next((t for t in toks if t.idx == m.start), None)
+        return root is not None and root.dep_ in ("conj", "nsubj")
 
     def _modality(self, trig: Token, noun: bool) -> tuple[str, bool]:
         negated = False

@@ -24,6 +24,7 @@ from ..model import Article, RawDocument
 ENV_DB = "VEILLE_DB"
 ACTORS_VERSION = "actors.fr.v1"
 QUOTES_VERSION = "quotes.fr.v1"
+EVENTS_VERSION = "events.fr.v1"
 
 
 def default_db_path() -> str:
@@ -209,6 +210,33 @@ class Store:
         )
         if "quotes" in article.stages:
             self._insert_quotes(article)
+        if "events" in article.stages:
+            self._insert_events(article)
+
+    def _insert_events(self, article: Article) -> None:
+        for ev in article.events:
+            cur = self.db.execute(
+                'INSERT INTO events(article_id, type, mode, source, target, date, date_granularity, date_basis,'
+                ' where_id, where_name, modality, negated, trigger, start, "end", evidence, mentions, speaker,'
+                " confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article.id, ev.type, ev.mode, _json(ev.source), _json(ev.target), ev.date, ev.date_granularity,
+                 ev.date_basis, (ev.where or {}).get("id"), (ev.where or {}).get("name"), ev.modality,
+                 int(ev.negated), ev.trigger, ev.start, ev.end, _json(ev.evidence), _json(ev.mentions),
+                 _json(ev.speaker) if ev.speaker else None, ev.confidence),
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO event_actors(event_n, actor_id, role) VALUES (?,?,?)",
+                [(cur.lastrowid, a["id"], role) for role, group in (("source", ev.source), ("target", ev.target))
+                 for a in group],
+            )
+        self.db.execute(
+            "UPDATE articles SET published_inferred = ? WHERE id = ?",
+            (_json(article.published_inferred) if article.published_inferred else None, article.id),
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO stages(article_id, stage, version) VALUES (?, 'events', ?)",
+            (article.id, EVENTS_VERSION),
+        )
 
     def _insert_quotes(self, article: Article) -> None:
         self.db.executemany(
@@ -233,7 +261,7 @@ class Store:
     def replace_mentions(self, article: Article) -> None:
         """Store a new extraction for an article already in the store (re-extraction)."""
         with self.transaction():
-            for table in ("mentions", "quotes", "sources", "times"):
+            for table in ("mentions", "quotes", "sources", "times", "events"):
                 self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))  # noqa: S608
             self._insert_mentions(article)
             self._insert_times(article)

@@ -1,0 +1,71 @@
+"""Events stage: triggers, participants, modality, dates, and the store/CLI round trip."""
+
+from __future__ import annotations
+
+from veille.extract import infer_published
+from veille.model import RawDocument
+from veille.pipeline import process
+from veille.temporal import find_times
+
+def _events(text: str, published: str | None = "2024-11-14"):
+    doc = RawDocument(source_file="t.txt", text="Titre de test\n\n" + text, raw=text.encode(), raw_format="txt",
+                      published=published)
+    (art,) = process([doc], extract=True)
+    return art
+
+def _ids(group):
+    return {a["id"] for a in group}
+
+def test_meeting_dyad_place_and_day():
+    art = _events("Le président chinois Xi Jinping a rencontré mardi Vladimir Poutine à Moscou.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert _ids(ev.source) | _ids(ev.target) == {"xi-jinping", "putin-vladimir"}
+    assert ev.date == "2024-11-12" and ev.date_granularity == "day" and ev.date_basis == "expression"
+    assert ev.modality == "asserted" and not ev.negated
+    assert art.text[ev.start:ev.end] == ev.trigger
+    assert ev.trigger in ev.evidence["text"]
+
+def test_planned_and_negated_events_are_not_asserted():
+    art = _events("Vladimir Poutine prévoit de rencontrer Xi Jinping. "
+                  "La Chine n'a jamais condamné la Russie.")
+    by_type = {e.type: e for e in art.events}
+    assert by_type["CONSULT"].modality == "planned"
+    assert by_type["ACCUSE"].modality == "negated" and by_type["ACCUSE"].negated
+
+def test_without_publication_date_no_day_is_invented():
+    art = _events("Le président chinois Xi Jinping a rencontré mardi Vladimir Poutine.", published=None)
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert ev.date is None and ev.date_basis == "none"
+
+def test_undated_event_falls_back_to_the_article_month():
+    art = _events("Le président chinois Xi Jinping a rencontré Vladimir Poutine.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert (ev.date, ev.date_granularity, ev.date_basis) == ("2024-11", "month", "published")
+    assert ev.confidence < 0.9
+
+def test_published_inferred_is_a_lower_bound_from_absolute_dates():
+    times = find_times("Le sommet s'est tenu le 12 novembre 2024. En février 2022, mardi dernier.", reference=None)
+    inferred = infer_published(times)
+    assert inferred["earliest"] == "2024-11-12" and inferred["granularity"] == "day"
+    assert infer_published(find_times("Mardi, il a parlé.", reference=None)) is None
+
+def test_a_sentence_without_verb_or_actor_gives_no_event():
+    art = _events("Coopération. Sommet. " + "mot " * 2000)
+    assert art.events == []
+
+def test_timeline_cli_reads_events_back(tmp_path):
+    from typer.testing import CliRunner
+
+    from veille.cli import app
+
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"title": "Rencontre", "published": "2024-11-14", "text": "Le président chinois Xi Jinping '
+                   'a rencontré mardi Vladimir Poutine à Moscou."}\n', encoding="utf-8")
+    db = tmp_path / "v.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0
+    res = runner.invoke(app, ["timeline", "Poutine", "Xi", "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    assert '"2024-11-12"' in res.stdout and '"CONSULT"' in res.stdout
+    res = runner.invoke(app, ["events", "--type", "ACCUSE", "--db", str(db), "--json"])
+    assert res.exit_code == 0 and res.stdout.strip() == ""
