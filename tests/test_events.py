@@ -7,6 +7,7 @@ from veille.model import RawDocument
 from veille.pipeline import process
 from veille.temporal import find_times
 
+
 def _events(text: str, published: str | None = "2024-11-14"):
     doc = RawDocument(source_file="t.txt", text="Titre de test\n\n" + text, raw=text.encode(), raw_format="txt",
                       published=published)

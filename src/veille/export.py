@@ -13,8 +13,8 @@ from typing import IO, Any
 
 from .store import Store
 from .store.actors import article_entities
-from .store.query import iter_articles
 from .store.events import article_events
+from .store.query import iter_articles
 from .store.quotes import article_quotes, article_sources, article_times
 
 SCHEMA_VERSION = 1
