@@ -9,13 +9,16 @@ from veille.temporal import find_times
 
 
 def _events(text: str, published: str | None = "2024-11-14"):
-    doc = RawDocument(source_file="t.txt", text="Titre de test\n\n" + text, raw=text.encode(), raw_format="txt",
-                      published=published)
+    doc = RawDocument(
+        source_file="t.txt", text="Titre de test\n\n" + text, raw=text.encode(), raw_format="txt", published=published
+    )
     (art,) = process([doc], extract=True)
     return art
 
+
 def _ids(group):
     return {a["id"] for a in group}
+
 
 def test_meeting_dyad_place_and_day():
     art = _events("Le président chinois Xi Jinping a rencontré mardi Vladimir Poutine à Moscou.")
@@ -23,20 +26,22 @@ def test_meeting_dyad_place_and_day():
     assert _ids(ev.source) | _ids(ev.target) == {"xi-jinping", "putin-vladimir"}
     assert ev.date == "2024-11-12" and ev.date_granularity == "day" and ev.date_basis == "expression"
     assert ev.modality == "asserted" and not ev.negated
-    assert art.text[ev.start:ev.end] == ev.trigger
+    assert art.text[ev.start : ev.end] == ev.trigger
     assert ev.trigger in ev.evidence["text"]
 
+
 def test_planned_and_negated_events_are_not_asserted():
-    art = _events("Vladimir Poutine prévoit de rencontrer Xi Jinping. "
-                  "La Chine n'a jamais condamné la Russie.")
+    art = _events("Vladimir Poutine prévoit de rencontrer Xi Jinping. La Chine n'a jamais condamné la Russie.")
     by_type = {e.type: e for e in art.events}
     assert by_type["CONSULT"].modality == "planned"
     assert by_type["ACCUSE"].modality == "negated" and by_type["ACCUSE"].negated
+
 
 def test_without_publication_date_no_day_is_invented():
     art = _events("Le président chinois Xi Jinping a rencontré mardi Vladimir Poutine.", published=None)
     (ev,) = [e for e in art.events if e.type == "CONSULT"]
     assert ev.date is None and ev.date_basis == "none"
+
 
 def test_undated_event_falls_back_to_the_article_month():
     art = _events("Le président chinois Xi Jinping a rencontré Vladimir Poutine.")
@@ -44,15 +49,18 @@ def test_undated_event_falls_back_to_the_article_month():
     assert (ev.date, ev.date_granularity, ev.date_basis) == ("2024-11", "month", "published")
     assert ev.confidence < 0.9
 
+
 def test_published_inferred_is_a_lower_bound_from_absolute_dates():
     times = find_times("Le sommet s'est tenu le 12 novembre 2024. En février 2022, mardi dernier.", reference=None)
     inferred = infer_published(times)
     assert inferred["earliest"] == "2024-11-12" and inferred["granularity"] == "day"
     assert infer_published(find_times("Mardi, il a parlé.", reference=None)) is None
 
+
 def test_a_sentence_without_verb_or_actor_gives_no_event():
     art = _events("Coopération. Sommet. " + "mot " * 2000)
     assert art.events == []
+
 
 def test_timeline_cli_reads_events_back(tmp_path):
     from typer.testing import CliRunner
@@ -60,8 +68,11 @@ def test_timeline_cli_reads_events_back(tmp_path):
     from veille.cli import app
 
     src = tmp_path / "a.jsonl"
-    src.write_text('{"title": "Rencontre", "published": "2024-11-14", "text": "Le président chinois Xi Jinping '
-                   'a rencontré mardi Vladimir Poutine à Moscou."}\n', encoding="utf-8")
+    src.write_text(
+        '{"title": "Rencontre", "published": "2024-11-14", "text": "Le président chinois Xi Jinping '
+        'a rencontré mardi Vladimir Poutine à Moscou."}\n',
+        encoding="utf-8",
+    )
     db = tmp_path / "v.db"
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0

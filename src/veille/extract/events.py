@@ -13,13 +13,13 @@ granularity (month) with lower confidence — never a day that the text does not
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Event, Mention, Quote
 from ..nlp import language_data
+from .clauses import MentionIndex
 from .quotes import _forms
 
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
@@ -53,13 +53,14 @@ class EventExtractor:
                 continue
             for form in (noun, noun + "s", noun + "x"):
                 self.nouns.setdefault(form, (noun, _parse_code(code)))
-        self.support = {f for v in data.get("support_verbs", []) for f in _forms(v)}
-        self.planned = {f for v in data.get("planned", []) for f in _forms(v)}
-        for v in ("devoir", "vouloir", "aller", "prévoir", "promettre"):
-            if v in data.get("planned", []):
-                self.planned |= set(_IRREGULAR.get(v, ()))
+
+        def inflect(verbs: list[str]) -> set[str]:
+            return {f for v in verbs for f in _forms(v) | set(forms.get(v) or [])}
+
+        self.support = inflect(data.get("support_verbs", []))
+        self.planned = inflect(data.get("planned", []))
         self.planned_adj = {w.casefold() for w in data.get("planned_adjectives", [])}
-        self.denied = {f for v in data.get("denied", []) for f in _forms(v)} | set(_IRREGULAR["nier"])
+        self.denied = inflect(data.get("denied", []))
         self.negation = {w.casefold() for w in data.get("negation", [])}
         self.target_preps = {w.casefold() for w in data.get("target_preps", [])}
         self.place_preps = {w.casefold() for w in data.get("place_preps", [])}
@@ -83,11 +84,15 @@ class EventExtractor:
     # -- extraction ---------------------------------------------------------------------------
 
     def extract(
-        self, doc: Doc, mentions: list[Mention], times: list[Any] = (), quotes: list[Quote] = (), *,
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        times: list[Any] = (),
+        quotes: list[Quote] = (),
+        *,
         published: str | None = None,
     ) -> list[Event]:
-        ms = sorted((m for m in mentions if m.type != "media" or True), key=lambda m: m.start)
-        starts = [m.start for m in ms]
+        index = MentionIndex(mentions)
         out: list[Event] = []
         for sent in doc.sents:
             if len(sent) > 400:  # a run-on "sentence" of boilerplate or a table: no reliable parse
@@ -96,17 +101,15 @@ class EventExtractor:
                 hit = self.trigger(tok)
                 if hit is None:
                     continue
-                ev = self._event(tok, hit, sent, ms, starts, times, quotes, published)
+                ev = self._event(tok, hit, sent, index, times, quotes, published)
                 if ev is not None:
                     out.append(ev)
         return _merge(out)
 
-    def _mentions_in(self, toks: list[Token], ms: list[Mention], starts: list[int]) -> list[Mention]:
-        found: dict[tuple[int, int], Mention] = {}
-        for t in toks:
-            i = bisect_right(starts, t.idx) - 1
-            if i >= 0 and ms[i].start <= t.idx < ms[i].end:
-                found[(ms[i].start, ms[i].end)] = ms[i]
+    @staticmethod
+    def _mentions_in(toks: list[Token], index: MentionIndex) -> list[Mention]:
+        """The mentions that some of ``toks`` fall in, in text order."""
+        found = {(m.start, m.end): m for t in toks for m in index.all_in(t.idx, t.idx + 1)}
         return sorted(found.values(), key=lambda m: m.start)
 
     def _subtree(self, tok: Token, stop: Token) -> list[Token]:
@@ -165,25 +168,36 @@ class EventExtractor:
         return src, comps
 
     def _event(
-        self, trig: Token, hit: tuple[str, tuple[str, str | None]], sent: Span, ms: list[Mention],
-        starts: list[int], times: list[Any], quotes: list[Quote], published: str | None,
+        self,
+        trig: Token,
+        hit: tuple[str, tuple[str, str | None]],
+        sent: Span,
+        index: MentionIndex,
+        times: list[Any],
+        quotes: list[Quote],
+        published: str | None,
     ) -> Event | None:
-        lemma, (etype, mode) = hit
+        _, (etype, mode) = hit
         noun = trig.pos_ in ("NOUN", "PROPN")
         src_toks, comps = self._participants(trig, noun)
-        source = self._mentions_in(src_toks, ms, starts)
+        source = self._mentions_in(src_toks, index)
         target: list[Mention] = []
         where: Mention | None = None
         for prep, toks in comps:
-            found = self._mentions_in(toks, ms, starts)
+            found = self._mentions_in(toks, index)
             for m in found:
-                if prep in self.place_preps and (m.type == "place" or m.method == "metonym") and where is None \
-                        and etype in ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE"):
+                if (
+                    prep in self.place_preps
+                    and (m.type == "place" or m.method == "metonym")
+                    and where is None
+                    and etype in ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")
+                ):
                     where = m
                 elif prep in self.target_preps or prep == "" or prep.startswith(("de", "du", "des")):
                     target.append(m)
-        source = [m for m in source if m.type in ("person", "country", "organisation")] or \
-            [m for m in source if m.type == "media"]
+        source = [m for m in source if m.type in ("person", "country", "organisation")] or [
+            m for m in source if m.type == "media"
+        ]
         if len({m.type for m in source}) > 1 and any(m.type == "person" for m in source):
             # "le porte-parole du Kremlin Dmitri Peskov": the person acts, the body describes him
             source = [m for m in source if m.type == "person" or self._coordinated(m, src_toks)]
@@ -194,10 +208,8 @@ class EventExtractor:
             return None  # "la coopération" in general: no event without a participant
         if not source and not target:
             return None
-        if noun and lemma == "réunion" and len({*src_ids, *(m.actor for m in target)}) < 2 and not target:
-            pass
         modality, negated = self._modality(trig, noun)
-        date, gran, basis, conf = self._date(trig, sent, times, published)
+        date, gran, basis = self._date(trig, sent, times, published)
         speaker = None
         for q in quotes:
             if q.start <= trig.idx < q.end and q.speaker:
@@ -205,12 +217,22 @@ class EventExtractor:
                 break
         confidence = 0.5 + 0.2 * bool(source) + 0.2 * bool(target) - 0.1 * noun - 0.15 * (basis != "expression")
         return Event(
-            type=etype, mode=mode, source=_actors(source), target=_actors(target), date=date,
-            date_granularity=gran, date_basis=basis,
-            where={"id": where.actor, "name": where.name} if where else None, modality=modality,
-            negated=negated, trigger=trig.text, start=trig.idx, end=trig.idx + len(trig.text),
+            type=etype,
+            mode=mode,
+            source=_actors(source),
+            target=_actors(target),
+            date=date,
+            date_granularity=gran,
+            date_basis=basis,
+            where={"id": where.actor, "name": where.name} if where else None,
+            modality=modality,
+            negated=negated,
+            trigger=trig.text,
+            start=trig.idx,
+            end=trig.idx + len(trig.text),
             evidence={"start": sent.start_char, "end": sent.end_char, "text": sent.text},
-            confidence=round(max(0.1, min(confidence, 0.95)), 2), speaker=speaker,
+            confidence=round(max(0.1, min(confidence, 0.95)), 2),
+            speaker=speaker,
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
         )
 
@@ -230,8 +252,11 @@ class EventExtractor:
             chain.append(t)
         for i, t in enumerate(chain):
             kids = list(t.children)
-            if any(c.lower_ in self.negation and c.dep_ in ("advmod", "det", "cc") for c in kids) or \
-                    any(c.lower_ in ("ne", "n'") for c in kids) and any(c.lower_ in self.negation for c in kids):
+            if (
+                any(c.lower_ in self.negation and c.dep_ in ("advmod", "det", "cc") for c in kids)
+                or any(c.lower_ in ("ne", "n'") for c in kids)
+                and any(c.lower_ in self.negation for c in kids)
+            ):
                 negated = True
             if i > 0 and t.lower_ in self.planned:
                 planned = True
@@ -240,13 +265,17 @@ class EventExtractor:
             morph = t.morph
             if "Fut" in morph.get("Tense") or any("Fut" in c.morph.get("Tense") for c in kids if c.dep_ == "aux"):
                 planned = True
-            if "Cnd" in morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in kids if c.dep_.startswith("aux")):
+            if "Cnd" in morph.get("Mood") or any(
+                "Cnd" in c.morph.get("Mood") for c in kids if c.dep_.startswith("aux")
+            ):
                 hypothetical = True
             if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in kids):
                 hypothetical = True
         if noun and any(c.lower_ in self.planned_adj for c in trig.children):
             planned = True
-        if any(c.lower_ in ("prochain", "prochaine", "future") for c in trig.subtree if c.i > trig.i and c.i - trig.i < 6):
+        if any(
+            c.lower_ in ("prochain", "prochaine", "future") for c in trig.subtree if c.i > trig.i and c.i - trig.i < 6
+        ):
             planned = True
         if negated or denied:
             return "negated", True
@@ -256,30 +285,26 @@ class EventExtractor:
             return "planned", False
         return "asserted", False
 
-    def _date(self, trig: Token, sent: Span, times: list[Any], published: str | None
-              ) -> tuple[str | None, str | None, str, float]:
+    def _date(
+        self, trig: Token, sent: Span, times: list[Any], published: str | None
+    ) -> tuple[str | None, str | None, str]:
         in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
         if in_sent:
             # the expression of the trigger's own clause first: attached to the trigger or its head
             clause = {trig.i, trig.head.i}
-            own = [t for t in in_sent if any(
-                x.head.i in clause or x.i in clause for x in sent.doc.char_span(t.start, t.end, alignment_mode="expand")
-            )]
+            own = [
+                t
+                for t in in_sent
+                if any(
+                    x.head.i in clause or x.i in clause
+                    for x in sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+                )
+            ]
             best = min(own or in_sent, key=lambda t: abs(t.start - trig.idx))
-            return best.value, best.granularity, "expression", 0.0
+            return best.value, best.granularity, "expression"
         if published and len(published) >= 7:
-            return published[:7], "month", "published", 0.0
-        return None, None, "none", 0.0
-
-
-_IRREGULAR = {
-    "devoir": ["doit", "doivent", "devait", "devaient", "devra", "devront", "dû", "devrait", "devraient"],
-    "vouloir": ["veut", "veulent", "voulait", "voulaient", "voudrait"],
-    "aller": ["va", "vont", "allait", "allaient"],
-    "prévoir": ["prévoit", "prévoient", "prévoyait", "prévoyaient", "prévu", "prévue", "prévus", "prévues"],
-    "promettre": ["promet", "promis", "promettent", "promettait"],
-    "nier": ["nie", "nient", "nié", "niait"],
-}
+            return published[:7], "month", "published"
+        return None, None, "none"
 
 
 def _actors(ms: list[Mention]) -> list[dict[str, Any]]:
@@ -293,8 +318,13 @@ def _merge(events: list[Event]) -> list[Event]:
     """The same event told twice in one article is one event with two mentions."""
     out: dict[tuple[Any, ...], Event] = {}
     for ev in events:
-        key = (ev.type, tuple(sorted(a["id"] for a in ev.source)), tuple(sorted(a["id"] for a in ev.target)),
-               ev.date, ev.modality)
+        key = (
+            ev.type,
+            tuple(sorted(a["id"] for a in ev.source)),
+            tuple(sorted(a["id"] for a in ev.target)),
+            ev.date,
+            ev.modality,
+        )
         if key in out and ev.source and ev.target:
             first = out[key]
             if all(m["start"] != ev.evidence["start"] for m in first.mentions):

@@ -11,13 +11,22 @@ from .db import Store
 
 def _event(row: Any) -> dict[str, Any]:
     return {
-        "type": row["type"], "mode": row["mode"], "source": json.loads(row["source"]),
-        "target": json.loads(row["target"]), "date": row["date"], "date_granularity": row["date_granularity"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "source": json.loads(row["source"]),
+        "target": json.loads(row["target"]),
+        "date": row["date"],
+        "date_granularity": row["date_granularity"],
         "date_basis": row["date_basis"],
         "where": {"id": row["where_id"], "name": row["where_name"]} if row["where_name"] else None,
-        "modality": row["modality"], "negated": bool(row["negated"]), "trigger": row["trigger"],
-        "start": row["start"], "end": row["end"], "evidence": json.loads(row["evidence"]),
-        "mentions": json.loads(row["mentions"]), "speaker": json.loads(row["speaker"]) if row["speaker"] else None,
+        "modality": row["modality"],
+        "negated": bool(row["negated"]),
+        "trigger": row["trigger"],
+        "start": row["start"],
+        "end": row["end"],
+        "evidence": json.loads(row["evidence"]),
+        "mentions": json.loads(row["mentions"]),
+        "speaker": json.loads(row["speaker"]) if row["speaker"] else None,
         "confidence": row["confidence"],
     }
 
@@ -28,8 +37,15 @@ def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
 
 
 def list_events(
-    store: Store, *, actors: tuple[str, ...] = (), type: str | None = None, since: str | None = None,
-    until: str | None = None, happened: bool = False, chronological: bool = False, limit: int = 100,
+    store: Store,
+    *,
+    actors: tuple[str, ...] = (),
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    happened: bool = False,
+    chronological: bool = False,
+    limit: int = 100,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Events involving every actor of ``actors`` (any name or spelling seen), of one PLOVER
@@ -56,8 +72,11 @@ def list_events(
     sql = "SELECT e.*, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += (" ORDER BY e.date IS NULL, e.date, a.n, e.start" if chronological
-            else " ORDER BY e.date IS NULL, e.date DESC, a.n, e.start")
+    sql += (
+        " ORDER BY e.date IS NULL, e.date, a.n, e.start"
+        if chronological
+        else " ORDER BY e.date IS NULL, e.date DESC, a.n, e.start"
+    )
     sql += " LIMIT ? OFFSET ?"
     args += [limit, offset]
     out = []
