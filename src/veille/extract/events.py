@@ -22,6 +22,7 @@ from ..nlp import language_data
 from .clauses import MentionIndex
 from .quotes import _forms
 
+_LOCATED = ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")  # types whose place is recorded
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
 
@@ -38,11 +39,9 @@ class EventExtractor:
         data: dict[str, Any] = language_data(lang).get("events") or {}
         forms = data.get("forms") or {}
         self.verbs: dict[str, tuple[str, tuple[str, str | None]]] = {}  # form -> (infinitive, code)
-        self.verb_phrases: list[tuple[list[str], tuple[str, str | None]]] = []
         for verb, code in (data.get("verbs") or {}).items():
             if " " in verb:
-                self.verb_phrases.append((verb.split(), _parse_code(code)))
-                continue
+                raise ValueError(f"events.verbs: {verb!r}: one word per verb (a support verb + noun trigger instead)")
             for form in _forms(verb) | set(forms.get(verb) or []):
                 self.verbs.setdefault(form, (verb, _parse_code(code)))
         self.nouns: dict[str, tuple[str, tuple[str, str | None]]] = {}
@@ -181,20 +180,24 @@ class EventExtractor:
         noun = trig.pos_ in ("NOUN", "PROPN")
         src_toks, comps = self._participants(trig, noun)
         source = self._mentions_in(src_toks, index)
+        if not source and any(t.pos_ == "PRON" and t.dep_.startswith("nsubj") for t in src_toks):
+            # "il a rencontré …": the person last spoken of as a subject
+            prev = index.last_subject_before(trig.doc, trig.idx)
+            source = [prev] if prev is not None else []
         target: list[Mention] = []
         where: Mention | None = None
         for prep, toks in comps:
             found = self._mentions_in(toks, index)
             for m in found:
-                if (
-                    prep in self.place_preps
-                    and (m.type == "place" or m.method == "metonym")
-                    and where is None
-                    and etype in ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")
-                ):
-                    where = m
+                placed = prep in self.place_preps or self._placed(m, toks)
+                if placed and (m.type in ("place", "country") or m.method == "metonym"):
+                    # "à Pékin", "une visite d'État en Chine": where it happened, not who took part
+                    if where is None and etype in _LOCATED:
+                        where = m
                 elif prep in self.target_preps or prep == "" or prep.startswith(("de", "du", "des")):
                     target.append(m)
+        if etype == "CONSULT" and mode == "visit" and where is not None and not target and where.type == "country":
+            target = [where]  # "une visite en Chine", "à Pékin": the host
         source = [m for m in source if m.type in ("person", "country", "organisation")] or [
             m for m in source if m.type == "media"
         ]
@@ -204,8 +207,8 @@ class EventExtractor:
         target = [m for m in target if m.type in ("person", "country", "organisation")]
         src_ids = {m.actor for m in source}
         target = [m for m in target if m.actor not in src_ids]
-        if noun and not source and not target:
-            return None  # "la coopération" in general: no event without a participant
+        if noun and len({m.actor for m in source + target}) < 2:
+            return None  # "la coopération", "l'aide américaine": a noun alone names no dyad
         if not source and not target:
             return None
         modality, negated = self._modality(trig, noun)
@@ -235,6 +238,18 @@ class EventExtractor:
             speaker=speaker,
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
         )
+
+    def _placed(self, m: Mention, toks: list[Token]) -> bool:
+        """Whether a mention deep inside a complement is introduced by a place preposition."""
+        tok = next((t for t in toks if t.idx == m.start), None)
+        while tok is not None and tok in toks:
+            if any(c.dep_ == "case" and c.lower_ in self.place_preps for c in tok.children):
+                return True
+            if tok.dep_ in ("flat:name", "det", "amod", "fixed"):
+                tok = tok.head
+                continue
+            return False
+        return False
 
     @staticmethod
     def _coordinated(m: Mention, toks: list[Token]) -> bool:
