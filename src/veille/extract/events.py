@@ -112,7 +112,7 @@ class EventExtractor:
         return sorted(found.values(), key=lambda m: m.start)
 
     def _subtree(self, tok: Token, stop: Token) -> list[Token]:
-        """``tok``'s subtree, without clauses of their own (relative clauses, other triggers)."""
+        """``tok``'s subtree, without clauses of their own (relative, adverbial, complement clauses)."""
         out, todo = [], [tok]
         while todo:
             t = todo.pop()
