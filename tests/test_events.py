@@ -81,3 +81,15 @@ def test_timeline_cli_reads_events_back(tmp_path):
     assert '"2024-11-12"' in res.stdout and '"CONSULT"' in res.stdout
     res = runner.invoke(app, ["events", "--type", "ACCUSE", "--db", str(db), "--json"])
     assert res.exit_code == 0 and res.stdout.strip() == ""
+
+
+def test_a_nationality_adjective_names_the_source():
+    art = _events("Le gouvernement turc a dénoncé la Suède.")
+    (ev,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert _ids(ev.source) == {"TUR"} and _ids(ev.target) == {"SWE"}
+
+
+def test_the_two_leaders_are_the_last_two_people_named():
+    art = _events("Emmanuel Macron a été accueilli par Xi Jinping. Les deux présidents doivent se retrouver vendredi.")
+    planned = [e for e in art.events if e.modality == "planned" and e.type == "CONSULT"]
+    assert planned and _ids(planned[0].source) | _ids(planned[0].target) == {"macron-emmanuel", "xi-jinping"}

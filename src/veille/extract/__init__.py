@@ -80,8 +80,8 @@ def infer_published(times: Sequence[object]) -> dict[str, object] | None:
 
 
 @lru_cache(maxsize=4)
-def event_extractor(lang: str) -> EventExtractor:
-    return EventExtractor(lang)
+def event_extractor(lang: str, kb_files: tuple[str, ...] = ()) -> EventExtractor:
+    return EventExtractor(lang, load_kb(kb_files))
 
 
 @lru_cache(maxsize=4)
@@ -124,7 +124,7 @@ def annotate(articles: Sequence[Article], *, kb_files: Sequence[str] = (), batch
                 art.mentions = ex.extract(doc, published=art.published)
                 art.quotes = qx.extract(doc, art.mentions)
                 art.sources = cited_sources(art, ex.kb)
-                art.events = event_extractor(lang).extract(
+                art.events = event_extractor(lang, tuple(str(f) for f in kb_files)).extract(
                     doc, art.mentions, art.times, art.quotes, published=art.published)
             except Exception as exc:  # noqa: BLE001 - one article never stops a run
                 art.mentions, art.quotes, art.sources, art.events = [], [], [], []

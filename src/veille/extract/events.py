@@ -35,7 +35,8 @@ def _parse_code(code: str) -> tuple[str, str | None]:
 class EventExtractor:
     """Built once per language from its data file."""
 
-    def __init__(self, lang: str = "fr") -> None:
+    def __init__(self, lang: str = "fr", kb: Any = None) -> None:
+        self.kb = kb  # for nationality adjectives ("la riposte israélienne" -> Israel)
         data: dict[str, Any] = language_data(lang).get("events") or {}
         forms = data.get("forms") or {}
         self.verbs: dict[str, tuple[str, tuple[str, str | None]]] = {}  # form -> (infinitive, code)
@@ -179,7 +180,11 @@ class EventExtractor:
         _, (etype, mode) = hit
         noun = trig.pos_ in ("NOUN", "PROPN")
         src_toks, comps = self._participants(trig, noun)
-        source = self._mentions_in(src_toks, index)
+        source = self._mentions_in(src_toks, index) or self._by_adjective(src_toks)
+        if not source and any(t.lower_ == "deux" for t in src_toks) and any(
+            t.pos_ == "NOUN" and t.lower_.endswith("s") for t in src_toks
+        ):  # "les deux présidents se sont retrouvés": the last two people named
+            source = _last_people(index, trig.idx, 2)
         if not source and any(t.pos_ == "PRON" and t.dep_.startswith("nsubj") for t in src_toks):
             # "il a rencontré …": the person last spoken of as a subject
             prev = index.last_subject_before(trig.doc, trig.idx)
@@ -238,6 +243,20 @@ class EventExtractor:
             speaker=speaker,
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
         )
+
+    def _by_adjective(self, toks: list[Token]) -> list[Mention]:
+        """Countries named by an adjective on a common noun ("le gouvernement turc",
+        "l'ambassadeur russe", "une riposte israélienne"), for a participant with no name."""
+        if self.kb is None:
+            return []
+        out = []
+        for t in toks:
+            if t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.pos_ == "NOUN" and (country := self.kb.adjective(t.text)):
+                out.append(Mention(start=t.idx, end=t.idx + len(t.text), text=t.text, actor=country,
+                                   name=self.kb.entities[country].name, type="country", method="adjective",
+                                   confidence=0.7))
+                break  # the first adjective: "le ministre russe … chinois" names one side
+        return out
 
     def _placed(self, m: Mention, toks: list[Token]) -> bool:
         """Whether a mention deep inside a complement is introduced by a place preposition."""
@@ -320,6 +339,19 @@ class EventExtractor:
         if published and len(published) >= 7:
             return published[:7], "month", "published"
         return None, None, "none"
+
+
+def _last_people(index: MentionIndex, pos: int, n: int, window: int = 2000) -> list[Mention]:
+    """The last ``n`` distinct persons mentioned before ``pos`` (within ``window`` characters)."""
+    out: dict[str, Mention] = {}
+    for m in reversed(index.mentions):
+        if m.end > pos:
+            continue
+        if m.start < pos - window or len(out) == n:
+            break
+        if m.type == "person":
+            out.setdefault(m.actor, m)
+    return list(out.values()) if len(out) == n else []
 
 
 def _actors(ms: list[Mention]) -> list[dict[str, Any]]:
