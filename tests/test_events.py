@@ -93,3 +93,16 @@ def test_the_two_leaders_are_the_last_two_people_named():
     art = _events("Emmanuel Macron a été accueilli par Xi Jinping. Les deux présidents doivent se retrouver vendredi.")
     planned = [e for e in art.events if e.modality == "planned" and e.type == "CONSULT"]
     assert planned and _ids(planned[0].source) | _ids(planned[0].target) == {"macron-emmanuel", "xi-jinping"}
+
+
+def test_an_undated_event_takes_the_narrative_day_not_a_quoted_one():
+    art = _events("Xi Jinping a parlé mardi à Vladimir Poutine. « Le monde d'aujourd'hui change », a-t-il dit. "
+                  "Les deux hommes se sont rencontrés à Moscou.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert (ev.date, ev.date_basis) == ("2024-11-12", "context")
+
+
+def test_bare_text_gets_no_day_from_context_without_a_reference():
+    art = _events("Xi Jinping a parlé mardi à Vladimir Poutine. Les deux hommes se sont rencontrés à Moscou.",
+                  published=None)
+    assert all(e.date is None for e in art.events if e.type == "CONSULT")

@@ -120,7 +120,7 @@ class Event:
     target: list[dict[str, Any]]
     date: str | None  # ISO value, None when it cannot be known
     date_granularity: str | None  # day | week | month | season | year
-    date_basis: str  # expression | published | none
+    date_basis: str  # expression | context | published | none
     where: dict[str, Any] | None
     modality: str  # asserted | planned | negated | hypothetical
     negated: bool

@@ -7,8 +7,9 @@ a complement introduced by "à", "en", "dans" naming a city, capital or country 
 Pékin"). Modality comes from the governing verbs ("prévoyait de rencontrer" → planned,
 "a nié avoir rencontré" → denied), negation ("n'a jamais condamné"), the conditional, and
 adjectives on noun triggers ("la visite prévue"). The date is the temporal expression of
-the trigger's clause, else of its sentence, else the publication date at a coarser
-granularity (month) with lower confidence — never a day that the text does not give.
+the trigger's clause, else of its sentence, else the last day the narrator gave shortly
+before (quotes excluded), else the publication date at a coarser granularity (month) with
+lower confidence — never a day that the text does not give.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..nlp import language_data
 from .clauses import MentionIndex
 from .quotes import _forms
 
+CONTEXT = 1500  # characters before a sentence within which an undated event takes the last day given
 _LOCATED = ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")  # types whose place is recorded
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
@@ -217,13 +219,13 @@ class EventExtractor:
         if not source and not target:
             return None
         modality, negated = self._modality(trig, noun)
-        date, gran, basis = self._date(trig, sent, times, published)
+        date, gran, basis = self._date(trig, sent, times, quotes, published)
         speaker = None
         for q in quotes:
             if q.start <= trig.idx < q.end and q.speaker:
                 speaker = {"id": q.speaker, "name": q.speaker_name}
                 break
-        confidence = 0.5 + 0.2 * bool(source) + 0.2 * bool(target) - 0.1 * noun - 0.15 * (basis != "expression")
+        confidence = 0.5 + 0.2 * bool(source) + 0.2 * bool(target) - 0.1 * noun - 0.1 * (basis == "context") - 0.15 * (basis in ("published", "none"))
         return Event(
             type=etype,
             mode=mode,
@@ -320,7 +322,7 @@ class EventExtractor:
         return "asserted", False
 
     def _date(
-        self, trig: Token, sent: Span, times: list[Any], published: str | None
+        self, trig: Token, sent: Span, times: list[Any], quotes: list[Quote], published: str | None
     ) -> tuple[str | None, str | None, str]:
         in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
         if in_sent:
@@ -336,6 +338,17 @@ class EventExtractor:
             ]
             best = min(own or in_sent, key=lambda t: abs(t.start - trig.idx))
             return best.value, best.granularity, "expression"
+        # no expression of its own: the day the narrative is at, when the previous sentence or
+        # two gave one ("X a déclaré mardi à Y … Les deux hommes se sont rencontrés à Pékin")
+        # (the narrator's days only: a quote speaks from its own time, "le monde d'aujourd'hui")
+        quoted = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
+        before = [
+            t for t in times
+            if sent.start_char - CONTEXT <= t.start < sent.start_char and t.value
+            and not any(a <= t.start < b for a, b in quoted)
+        ]
+        if before and before[-1].granularity == "day":
+            return before[-1].value, "day", "context"
         if published and len(published) >= 7:
             return published[:7], "month", "published"
         return None, None, "none"

@@ -8,7 +8,7 @@ CREATE TABLE events (
     target           TEXT NOT NULL,      -- JSON [{id, name}]
     date             TEXT,               -- ISO value, NULL when it cannot be known
     date_granularity TEXT,
-    date_basis       TEXT NOT NULL,      -- expression | published | none
+    date_basis       TEXT NOT NULL,      -- expression | context | published | none
     where_id         TEXT,
     where_name       TEXT,
     modality         TEXT NOT NULL,      -- asserted | planned | negated | hypothetical
