@@ -96,13 +96,23 @@ def test_the_two_leaders_are_the_last_two_people_named():
 
 
 def test_an_undated_event_takes_the_narrative_day_not_a_quoted_one():
-    art = _events("Xi Jinping a parlé mardi à Vladimir Poutine. « Le monde d'aujourd'hui change », a-t-il dit. "
-                  "Les deux hommes se sont rencontrés à Moscou.")
+    art = _events(
+        "Xi Jinping a parlé mardi à Vladimir Poutine. « Le monde d'aujourd'hui change », a-t-il dit. "
+        "Les deux hommes se sont rencontrés à Moscou."
+    )
     (ev,) = [e for e in art.events if e.type == "CONSULT"]
     assert (ev.date, ev.date_basis) == ("2024-11-12", "context")
 
 
 def test_bare_text_gets_no_day_from_context_without_a_reference():
-    art = _events("Xi Jinping a parlé mardi à Vladimir Poutine. Les deux hommes se sont rencontrés à Moscou.",
-                  published=None)
+    art = _events(
+        "Xi Jinping a parlé mardi à Vladimir Poutine. Les deux hommes se sont rencontrés à Moscou.", published=None
+    )
     assert all(e.date is None for e in art.events if e.type == "CONSULT")
+
+
+def test_declining_to_comment_is_no_rejection():
+    art = _events("Le ministre Antony Blinken a refusé de commenter l'opération israélienne contre l'Iran.")
+    assert [e for e in art.events if e.type == "REJECT"] == []
+    art = _events("Antony Blinken a refusé l'offre de l'Iran.")
+    assert [e.type for e in art.events] == ["REJECT"]

@@ -66,6 +66,7 @@ class EventExtractor:
         self.negation = {w.casefold() for w in data.get("negation", [])}
         self.target_preps = {w.casefold() for w in data.get("target_preps", [])}
         self.place_preps = {w.casefold() for w in data.get("place_preps", [])}
+        self.empty_complements = {w.casefold() for w in data.get("empty_complements", [])}
 
     # -- triggers -----------------------------------------------------------------------------
 
@@ -181,10 +182,16 @@ class EventExtractor:
     ) -> Event | None:
         _, (etype, mode) = hit
         noun = trig.pos_ in ("NOUN", "PROPN")
+        if not noun and any(
+            c.lower_ in self.empty_complements for c in trig.children if c.dep_ in ("xcomp", "obj", "obl:arg", "obl")
+        ):
+            return None  # "a refusé de commenter": declining to comment is no event
         src_toks, comps = self._participants(trig, noun)
         source = self._mentions_in(src_toks, index) or self._by_adjective(src_toks)
-        if not source and any(t.lower_ == "deux" for t in src_toks) and any(
-            t.pos_ == "NOUN" and t.lower_.endswith("s") for t in src_toks
+        if (
+            not source
+            and any(t.lower_ == "deux" for t in src_toks)
+            and any(t.pos_ == "NOUN" and t.lower_.endswith("s") for t in src_toks)
         ):  # "les deux présidents se sont retrouvés": the last two people named
             source = _last_people(index, trig.idx, 2)
         if not source and any(t.pos_ == "PRON" and t.dep_.startswith("nsubj") for t in src_toks):
@@ -225,7 +232,14 @@ class EventExtractor:
             if q.start <= trig.idx < q.end and q.speaker:
                 speaker = {"id": q.speaker, "name": q.speaker_name}
                 break
-        confidence = 0.5 + 0.2 * bool(source) + 0.2 * bool(target) - 0.1 * noun - 0.1 * (basis == "context") - 0.15 * (basis in ("published", "none"))
+        confidence = (
+            0.5
+            + 0.2 * bool(source)
+            + 0.2 * bool(target)
+            - 0.1 * noun
+            - 0.1 * (basis == "context")
+            - 0.15 * (basis in ("published", "none"))
+        )
         return Event(
             type=etype,
             mode=mode,
@@ -253,10 +267,24 @@ class EventExtractor:
             return []
         out = []
         for t in toks:
-            if t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.pos_ == "NOUN" and (country := self.kb.adjective(t.text)):
-                out.append(Mention(start=t.idx, end=t.idx + len(t.text), text=t.text, actor=country,
-                                   name=self.kb.entities[country].name, type="country", method="adjective",
-                                   confidence=0.7))
+            if (
+                t.pos_ == "ADJ"
+                and t.dep_ == "amod"
+                and t.head.pos_ == "NOUN"
+                and (country := self.kb.adjective(t.text))
+            ):
+                out.append(
+                    Mention(
+                        start=t.idx,
+                        end=t.idx + len(t.text),
+                        text=t.text,
+                        actor=country,
+                        name=self.kb.entities[country].name,
+                        type="country",
+                        method="adjective",
+                        confidence=0.7,
+                    )
+                )
                 break  # the first adjective: "le ministre russe … chinois" names one side
         return out
 
@@ -343,8 +371,10 @@ class EventExtractor:
         # (the narrator's days only: a quote speaks from its own time, "le monde d'aujourd'hui")
         quoted = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
         before = [
-            t for t in times
-            if sent.start_char - CONTEXT <= t.start < sent.start_char and t.value
+            t
+            for t in times
+            if sent.start_char - CONTEXT <= t.start < sent.start_char
+            and t.value
             and not any(a <= t.start < b for a, b in quoted)
         ]
         if before and before[-1].granularity == "day":
