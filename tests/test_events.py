@@ -116,3 +116,9 @@ def test_declining_to_comment_is_no_rejection():
     assert [e for e in art.events if e.type == "REJECT"] == []
     art = _events("Antony Blinken a refusé l'offre de l'Iran.")
     assert [e.type for e in art.events] == ["REJECT"]
+
+
+def test_a_relative_clause_subject_is_its_antecedent():
+    art = _events("Vladimir Poutine a reçu Kim Jong Un. La Corée du Sud, qui a convoqué l'ambassadeur russe, proteste.")
+    (ev,) = [e for e in art.events if e.type == "PROTEST"]
+    assert _ids(ev.source) == {"KOR"}

@@ -25,6 +25,7 @@ from .quotes import _forms
 
 CONTEXT = 1500  # characters before a sentence within which an undated event takes the last day given
 _LOCATED = ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")  # types whose place is recorded
+_RELATIVE = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
 
@@ -147,7 +148,9 @@ class EventExtractor:
                     else:
                         comps.append((prep, sub))
         for c in head.children:
-            if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass":
+            if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ in _RELATIVE and head.dep_ == "acl:relcl":
+                src += self._subtree(head.head, head)  # "Séoul, qui a convoqué …": the antecedent
+            elif c.dep_ in _SUBJ and c.dep_ != "nsubj:pass":
                 src += self._subtree(c, trig)
             elif c.dep_ == "obl:agent":
                 src += self._subtree(c, trig)
