@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Event, Mention, Quote
 from ..nlp import language_data
 from .clauses import MentionIndex
-from .quotes import _forms
+from .verbs import verb_forms
 
 CONTEXT = 1500  # characters before a sentence within which an undated event takes the last day given
 _LOCATED = ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")  # types whose place is recorded
@@ -46,7 +46,7 @@ class EventExtractor:
         for verb, code in (data.get("verbs") or {}).items():
             if " " in verb:
                 raise ValueError(f"events.verbs: {verb!r}: one word per verb (a support verb + noun trigger instead)")
-            for form in _forms(verb) | set(forms.get(verb) or []):
+            for form in verb_forms(verb) | set(forms.get(verb) or []):
                 self.verbs.setdefault(form, (verb, _parse_code(code)))
         self.nouns: dict[str, tuple[str, tuple[str, str | None]]] = {}
         self.noun_phrases: dict[str, tuple[str, str | None]] = {}
@@ -58,7 +58,7 @@ class EventExtractor:
                 self.nouns.setdefault(form, (noun, _parse_code(code)))
 
         def inflect(verbs: list[str]) -> set[str]:
-            return {f for v in verbs for f in _forms(v) | set(forms.get(v) or [])}
+            return {f for v in verbs for f in verb_forms(v) | set(forms.get(v) or [])}
 
         self.support = inflect(data.get("support_verbs", []))
         self.planned = inflect(data.get("planned", []))

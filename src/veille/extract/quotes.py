@@ -33,6 +33,7 @@ from .clauses import (
     subject_of,
 )
 from .quotemarks import RawQuote, scan_quotes
+from .verbs import verb_forms
 
 _WORD = re.compile(r"\w+")
 # where a reported clause ends before its sentence does: a new clause or an apposition
@@ -59,22 +60,6 @@ _MASCULINE = re.compile(
 _TRAILING_SELON = re.compile(r",\s*(selon|d'après)\s+([^,.;]{2,60})[.!?]?\s*$")
 
 
-def _forms(verb: str) -> set[str]:
-    """Inflected forms of a regular -er or -ir verb (déclarer -> déclare, déclaré …;
-    avertir -> averti, avertit …); irregular forms are listed in the data file."""
-    if verb.endswith("ir"):
-        stem = verb[:-2]
-        return {verb} | {stem + e for e in ("i", "is", "it", "ie", "issent", "issait", "issaient", "issant", "ira")}
-    if not verb.endswith("er"):
-        return {verb}
-    stem = verb[:-2]
-    endings = ["er", "e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "a"]
-    out = {stem + e for e in endings}
-    if stem.endswith("g"):  # juger -> jugeait, jugeant
-        out |= {stem + "eait", stem + "eant", stem + "ea"}
-    return out
-
-
 class QuoteExtractor:
     """Built once per language from its data file."""
 
@@ -84,7 +69,7 @@ class QuoteExtractor:
         data = language_data(lang).get("speech") or {}
         self.cues: dict[str, str] = {}  # inflected form -> infinitive
         for verb in data.get("cue_verbs", []):
-            for form in _forms(verb) | set((data.get("forms") or {}).get(verb, [])):
+            for form in verb_forms(verb) | set((data.get("forms") or {}).get(verb, [])):
                 self.cues.setdefault(form, verb)
         for verb, forms in (data.get("forms") or {}).items():
             for form in forms:
