@@ -33,6 +33,7 @@ class E(StrEnum):
     E060 = "no spaCy model for language {language!r}: install {model} (pip install {model})"
     E061 = "no actor matches {name!r}"
     E062 = "{item}: {cause}; stored without actors and quotes"
+    E070 = "bad parameter {name}={value!r}: expected {expected}"
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)
@@ -61,3 +62,7 @@ class DataFileError(VeilleError):
 
 class NotFound(VeilleError):
     """A requested object does not exist."""
+
+
+class QueryError(VeilleError):
+    """A read was asked with a parameter it cannot use (a bad date, an unknown bucket)."""
