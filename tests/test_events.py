@@ -122,3 +122,61 @@ def test_a_relative_clause_subject_is_its_antecedent():
     art = _events("Vladimir Poutine a reçu Kim Jong Un. La Corée du Sud, qui a convoqué l'ambassadeur russe, proteste.")
     (ev,) = [e for e in art.events if e.type == "PROTEST"]
     assert _ids(ev.source) == {"KOR"}
+
+
+def test_a_trip_to_a_capital_is_a_visit_to_its_country():
+    art = _events("Le ministre russe des Affaires étrangères Sergueï Lavrov s'est rendu mardi à Pyongyang.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert ev.mode == "visit" and _ids(ev.source) == {"lavrov-sergei"} and _ids(ev.target) == {"PRK"}
+    assert ev.where and ev.where["id"] == "PYONGYANG"
+    # without the reflexive pronoun "rendre" is no trip
+    art = _events("Sergueï Lavrov a rendu public un communiqué à Pyongyang.")
+    assert not [e for e in art.events if e.type == "CONSULT"]
+
+
+def test_the_agent_of_a_passive_verb_is_the_source():
+    art = _events("La visite a été dénoncée mardi par la Chine.")
+    (ev,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert _ids(ev.source) == {"CHN"}
+
+
+def test_a_pronominal_subject_acts():
+    art = _events("La Russie s'est retirée mardi de l'accord.")
+    (ev,) = [e for e in art.events if e.type == "RETREAT"]
+    assert _ids(ev.source) == {"RUS"}
+
+
+def test_a_capital_as_object_stands_for_its_country():
+    art = _events("Le président taïwanais Lai Ching-te a appelé Pékin à cesser ses intimidations.")
+    (ev,) = [e for e in art.events if e.type == "REQUEST"]
+    assert _ids(ev.target) == {"CHN"}
+
+
+def test_an_object_pronoun_is_the_person_spoken_of_before():
+    art = _events("Xi Jinping est arrivé à Paris. Emmanuel Macron l'a exhorté mardi à ne pas aider la Russie.")
+    (ev,) = [e for e in art.events if e.type == "REQUEST"]
+    assert _ids(ev.source) == {"macron-emmanuel"} and _ids(ev.target) == {"xi-jinping"}
+
+
+def test_a_reaction_to_an_unnamed_decision_targets_the_actor_of_the_news():
+    art = _events(
+        "L'Union européenne a sanctionné lundi trois compagnies aériennes iraniennes. "
+        "Le ministre ukrainien des Affaires étrangères Andriï Sybiha a salué une décision importante."
+    )
+    (ev,) = [e for e in art.events if e.type == "SUPPORT"]
+    assert _ids(ev.target) == {"EU"}
+    # a reaction that names its target keeps it
+    art = _events(
+        "L'Union européenne a sanctionné lundi trois compagnies aériennes iraniennes. "
+        "Le ministre ukrainien Andriï Sybiha a salué la Pologne."
+    )
+    (ev,) = [e for e in art.events if e.type == "SUPPORT"]
+    assert _ids(ev.target) == {"POL"}
+
+
+def test_a_summit_of_an_organisation_is_a_meeting_of_its_members():
+    art = _events("Le sommet de l'OTAN s'est ouvert mardi à Vilnius.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert ev.mode == "multilateral" and _ids(ev.source) | _ids(ev.target) == {"NATO"}
+    art = _events("La coopération s'est renforcée.")
+    assert not [e for e in art.events if e.type == "COOPERATE" and not (e.source or e.target)]

@@ -26,6 +26,11 @@ from .verbs import verb_forms
 CONTEXT = 1500  # characters before a sentence within which an undated event takes the last day given
 _LOCATED = ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")  # types whose place is recorded
 _RELATIVE = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
+_REFLEXIVE = ("se", "s'", "s’", "me", "m'", "nous", "vous")
+_CLITIC_OBJ = ("l'", "l’", "le", "la", "les", "lui", "leur")
+# verbal reactions: with an abstract object ("a salué une décision", "a dénoncé une provocation")
+# their target is the actor of the event the article is about
+_REACTIONS = ("SUPPORT", "ACCUSE", "REJECT", "PROTEST")
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
 
@@ -48,6 +53,11 @@ class EventExtractor:
                 raise ValueError(f"events.verbs: {verb!r}: one word per verb (a support verb + noun trigger instead)")
             for form in verb_forms(verb) | set(forms.get(verb) or []):
                 self.verbs.setdefault(form, (verb, _parse_code(code)))
+        # "se rendre à Moscou": a trigger only with its reflexive pronoun
+        self.reflexive: dict[str, tuple[str, tuple[str, str | None]]] = {}
+        for verb, code in (data.get("reflexive_verbs") or {}).items():
+            for form in verb_forms(verb) | set(forms.get(verb) or []):
+                self.reflexive.setdefault(form, (verb, _parse_code(code)))
         self.nouns: dict[str, tuple[str, tuple[str, str | None]]] = {}
         self.noun_phrases: dict[str, tuple[str, str | None]] = {}
         for noun, code in (data.get("nouns") or {}).items():
@@ -77,6 +87,9 @@ class EventExtractor:
             hit = self.verbs.get(form)
             if hit and not (tok.pos_ == "AUX" and hit[0] not in ("recevoir",)):
                 return hit
+            hit = self.reflexive.get(form)
+            if hit and any(c.lower_ in _REFLEXIVE and c.dep_.startswith(("expl", "obj", "iobj")) for c in tok.children):
+                return hit
             return None
         if tok.pos_ in ("NOUN", "PROPN"):
             nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
@@ -98,6 +111,7 @@ class EventExtractor:
     ) -> list[Event]:
         index = MentionIndex(mentions)
         out: list[Event] = []
+        reactions: list[Event] = []  # events whose target is the actor of an earlier event
         for sent in doc.sents:
             if len(sent) > 400:  # a run-on "sentence" of boilerplate or a table: no reliable parse
                 continue
@@ -105,10 +119,27 @@ class EventExtractor:
                 hit = self.trigger(tok)
                 if hit is None:
                     continue
-                ev = self._event(tok, hit, sent, index, times, quotes, published)
-                if ev is not None:
-                    out.append(ev)
+                found = self._event(tok, hit, sent, index, times, quotes, published)
+                if found is not None:
+                    out.append(found[0])
+                    if found[1]:
+                        reactions.append(found[0])
+        for ev in reactions:
+            self._react(ev, out)
         return _merge(out)
+
+    @staticmethod
+    def _react(ev: Event, events: list[Event]) -> None:
+        """A reaction to what the article reports ("a salué une décision importante") targets
+        the actor of the article's first event by someone else, when the reaction names no one."""
+        own = {a["id"] for a in ev.source}
+        for first in events:
+            if first.start >= ev.start:
+                return
+            ids = {a["id"] for a in first.source}
+            if ids and not ids & own and first.modality == "asserted" and first.type not in _REACTIONS:
+                ev.target = [dict(a) for a in first.source]
+                return
 
     @staticmethod
     def _mentions_in(toks: list[Token], index: MentionIndex) -> list[Mention]:
@@ -147,8 +178,12 @@ class EventExtractor:
                         src += sub
                     else:
                         comps.append((prep, sub))
+        # "la Russie s'est retirée": the subject of a pronominal verb, parsed as a passive one, acts
+        pronominal = any(c.lower_ in _REFLEXIVE and c.dep_.startswith("expl") for c in head.children)
         for c in head.children:
-            if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ in _RELATIVE and head.dep_ == "acl:relcl":
+            if c.dep_ == "nsubj:pass" and pronominal and not noun:
+                src += self._subtree(c, trig)
+            elif c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ in _RELATIVE and head.dep_ == "acl:relcl":
                 src += self._subtree(head.head, head)  # "Séoul, qui a convoqué …": the antecedent
             elif c.dep_ in _SUBJ and c.dep_ != "nsubj:pass":
                 src += self._subtree(c, trig)
@@ -160,7 +195,10 @@ class EventExtractor:
                 comps.append(("", self._subtree(c, trig)))  # a list of objects parsed as conjuncts
             elif c.dep_.startswith(("obl", "nmod")) and c is not trig:
                 prep = " ".join(x.lower_ for x in c.children if x.dep_ == "case")
-                comps.append((prep, self._subtree(c, trig)))
+                if prep == "par" and not noun and "Pass" in head.morph.get("Voice", []) + _passive(head):
+                    src += self._subtree(c, trig)  # "a été reçu par Xi", "dénoncée par Pékin": the agent
+                else:
+                    comps.append((prep, self._subtree(c, trig)))
         if not src:  # "Poutine, qui a rencontré …", "… a appelé à …" under a controlling verb
             gov = head
             while gov.dep_ in ("xcomp", "conj", "acl", "acl:relcl") and gov.head is not gov and not src:
@@ -182,7 +220,8 @@ class EventExtractor:
         times: list[Any],
         quotes: list[Quote],
         published: str | None,
-    ) -> Event | None:
+    ) -> tuple[Event, bool] | None:
+        """The event of one trigger, and whether it reacts to an unnamed earlier event."""
         _, (etype, mode) = hit
         noun = trig.pos_ in ("NOUN", "PROPN")
         if not noun and any(
@@ -212,9 +251,20 @@ class EventExtractor:
                     if where is None and etype in _LOCATED:
                         where = m
                 elif prep in self.target_preps or prep == "" or prep.startswith(("de", "du", "des")):
-                    target.append(m)
-        if etype == "CONSULT" and mode == "visit" and where is not None and not target and where.type == "country":
-            target = [where]  # "une visite en Chine", "à Pékin": the host
+                    target.append(self._country_of(m) if m.type == "place" and not placed else m)
+        if etype == "CONSULT" and mode == "visit" and where is not None and not target:
+            host = self._country_of(where)
+            if host.type == "country":
+                target = [host]  # "une visite en Chine", "s'est rendu à Pékin": the host
+        if not target and not noun:
+            # "l'avait exhorté à", "lui a demandé": the person spoken of before
+            clitic = next((c for c in trig.children if c.lower_ in _CLITIC_OBJ and c.dep_ in ("obj", "iobj")), None)
+            if clitic is not None:
+                own = {m.actor for m in source}
+                prev = index.last_before(trig.idx, trig.idx - 600, ("person",), accept=lambda m: m.actor not in own
+                                         and not (m.start >= sent.start_char and m.start > clitic.idx))
+                if prev is not None:
+                    target = [prev]
         source = [m for m in source if m.type in ("person", "country", "organisation")] or [
             m for m in source if m.type == "media"
         ]
@@ -223,9 +273,15 @@ class EventExtractor:
             source = [m for m in source if m.type == "person" or self._coordinated(m, src_toks)]
         target = [m for m in target if m.type in ("person", "country", "organisation")]
         src_ids = {m.actor for m in source}
-        target = [m for m in target if m.actor not in src_ids]
-        if noun and len({m.actor for m in source + target}) < 2:
-            return None  # "la coopération", "l'aide américaine": a noun alone names no dyad
+        # "Choïgou et Khrenine ont signé … russe": a person's own country is not the other side
+        src_countries = {self._nationality(m) for m in source} - {None}
+        target = [m for m in target if m.actor not in src_ids and m.actor not in src_countries]
+        if noun and len({m.actor for m in source + target}) < 2 and not (
+            mode == "multilateral" and any(m.type == "organisation" for m in source + target)
+        ):
+            # "la coopération", "l'aide américaine": a noun alone names no dyad (but "le sommet
+            # de l'OTAN" is a meeting of its members)
+            return None
         if not source and not target:
             return None
         modality, negated = self._modality(trig, noun)
@@ -242,6 +298,12 @@ class EventExtractor:
             - 0.1 * noun
             - 0.1 * (basis == "context")
             - 0.15 * (basis in ("published", "none"))
+        )
+        abstract = (
+            etype in _REACTIONS
+            and not target
+            and not noun
+            and any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in trig.children)
         )
         return Event(
             type=etype,
@@ -261,7 +323,21 @@ class EventExtractor:
             confidence=round(max(0.1, min(confidence, 0.95)), 2),
             speaker=speaker,
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
-        )
+        ), abstract
+
+    def _nationality(self, m: Mention) -> str | None:
+        ent = self.kb.get(m.actor) if self.kb is not None and m.type == "person" else None
+        return ent.nationality if ent is not None else None
+
+    def _country_of(self, m: Mention) -> Mention:
+        """The country a city or a seat of power stands for ("appelé Pékin à …"), else ``m``."""
+        ent = self.kb.get(m.actor) if self.kb is not None else None
+        country = ent and (ent.metonym_of or ent.located_in)
+        target = self.kb.get(country) if country else None
+        if target is None or target.type != "country":
+            return m
+        return Mention(start=m.start, end=m.end, text=m.text, actor=target.id, name=target.name, type="country",
+                       method="metonym", confidence=m.confidence, sent_start=m.sent_start, sent_end=m.sent_end)
 
     def _by_adjective(self, toks: list[Token]) -> list[Mention]:
         """Countries named by an adjective on a common noun ("le gouvernement turc",
@@ -385,6 +461,11 @@ class EventExtractor:
         if published and len(published) >= 7:
             return published[:7], "month", "published"
         return None, None, "none"
+
+
+def _passive(verb: Token) -> list[str]:
+    """``["Pass"]`` when ``verb`` has a passive auxiliary ("a été reçu"), else ``[]``."""
+    return ["Pass"] if any(c.dep_ == "aux:pass" for c in verb.children) else []
 
 
 def _last_people(index: MentionIndex, pos: int, n: int, window: int = 2000) -> list[Mention]:
