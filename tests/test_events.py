@@ -180,3 +180,26 @@ def test_a_summit_of_an_organisation_is_a_meeting_of_its_members():
     assert ev.mode == "multilateral" and _ids(ev.source) | _ids(ev.target) == {"NATO"}
     art = _events("La coopération s'est renforcée.")
     assert not [e for e in art.events if e.type == "COOPERATE" and not (e.source or e.target)]
+
+
+def test_a_noun_event_takes_the_subject_and_modality_of_the_verb_it_depends_on():
+    art = _events("Xi Jinping devait quitter Astana jeudi pour une visite d'État au Tadjikistan.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert _ids(ev.source) == {"xi-jinping"} and _ids(ev.target) == {"TJK"} and ev.modality == "planned"
+    art = _events("Les deux capitales évoquent une possible rencontre entre Joe Biden et Xi Jinping.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert ev.modality == "hypothetical"
+
+
+def test_a_warning_targets_the_subject_of_its_clause():
+    art = _events("Les États-Unis ont averti mardi que Pyongyang paierait le prix de toute livraison d'armes.")
+    (ev,) = [e for e in art.events if e.type == "THREATEN"]
+    assert _ids(ev.source) == {"USA"} and _ids(ev.target) == {"PRK"}
+
+
+def test_a_verb_announcing_sanctions_yields_to_them():
+    art = _events("Les Vingt-Sept ont adopté lundi un paquet de sanctions contre la Russie.")
+    types = {e.type for e in art.events}
+    assert "SANCTION" in types and "AGREE" not in types
+    (ev,) = [e for e in art.events if e.type == "SANCTION"]
+    assert _ids(ev.source) == {"EU"} and _ids(ev.target) == {"RUS"}

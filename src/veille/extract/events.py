@@ -31,6 +31,8 @@ _CLITIC_OBJ = ("l'", "l’", "le", "la", "les", "lui", "leur")
 # verbal reactions: with an abstract object ("a salué une décision", "a dénoncé une provocation")
 # their target is the actor of the event the article is about
 _REACTIONS = ("SUPPORT", "ACCUSE", "REJECT", "PROTEST")
+_NOUN_UP = ("nsubj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "nmod", "obj")
+_CLAUSE_TARGET = ("THREATEN", "ACCUSE", "REQUEST")  # "a averti que X …": X is the target
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
 
@@ -71,8 +73,10 @@ class EventExtractor:
             return {f for v in verbs for f in verb_forms(v) | set(forms.get(v) or [])}
 
         self.support = inflect(data.get("support_verbs", []))
+        self.light = inflect(data.get("light_verbs", []))
         self.planned = inflect(data.get("planned", []))
         self.planned_adj = {w.casefold() for w in data.get("planned_adjectives", [])}
+        self.hypothetical_adj = {w.casefold() for w in data.get("hypothetical_adjectives", [])}
         self.denied = inflect(data.get("denied", []))
         self.negation = {w.casefold() for w in data.get("negation", [])}
         self.target_preps = {w.casefold() for w in data.get("target_preps", [])}
@@ -211,6 +215,29 @@ class EventExtractor:
                         src += self._subtree(c, head)
         return src, comps
 
+    def _governor_subject(self, trig: Token) -> list[Token]:
+        """For a noun trigger with no participant of its own: the subject of the verb it depends
+        on ("Xi devait partir pour une visite au Tadjikistan", "a indiqué qu'une rencontre avec
+        Poutine …")."""
+        src: list[Token] = []
+        gov, steps = trig, 0
+        while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov and steps < 4:
+            if gov.dep_ not in ("obj", "nmod", "obl", "obl:mod", "obl:arg", "ccomp", "nsubj:pass"):
+                return src
+            gov, steps = gov.head, steps + 1
+        if gov.pos_ not in ("VERB", "AUX") or gov is trig:
+            return src
+        for c in gov.children:
+            if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ not in _RELATIVE:
+                src += self._subtree(c, trig)
+            elif c.dep_ == "nsubj:pass" and any(x.lower_ in _REFLEXIVE for x in gov.children):
+                src += self._subtree(c, trig)
+        if not src and gov.dep_ == "xcomp":
+            for c in gov.head.children:
+                if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass":
+                    src += self._subtree(c, trig)
+        return src
+
     def _event(
         self,
         trig: Token,
@@ -224,12 +251,18 @@ class EventExtractor:
         """The event of one trigger, and whether it reacts to an unnamed earlier event."""
         _, (etype, mode) = hit
         noun = trig.pos_ in ("NOUN", "PROPN")
+        if not noun and trig.lower_ in self.light and self._holds_noun_trigger(trig):
+            return None  # "ont adopté un paquet de sanctions": the sanctions are the event
         if not noun and any(
             c.lower_ in self.empty_complements for c in trig.children if c.dep_ in ("xcomp", "obj", "obl:arg", "obl")
         ):
             return None  # "a refusé de commenter": declining to comment is no event
         src_toks, comps = self._participants(trig, noun)
         source = self._mentions_in(src_toks, index) or self._by_adjective(src_toks)
+        if noun and not source:
+            gov_toks = self._governor_subject(trig)
+            source = self._mentions_in(gov_toks, index) or self._by_adjective(gov_toks)
+            src_toks = src_toks + gov_toks
         if (
             not source
             and any(t.lower_ == "deux" for t in src_toks)
@@ -256,6 +289,16 @@ class EventExtractor:
             host = self._country_of(where)
             if host.type == "country":
                 target = [host]  # "une visite en Chine", "s'est rendu à Pékin": the host
+        if not target and not noun and etype in _CLAUSE_TARGET:
+            # "a averti que Pyongyang paierait le prix": who the clause is about
+            for c in trig.children:
+                if c.dep_ == "ccomp" and any(x.lower_ in ("que", "qu'", "qu’") for x in c.children if x.dep_ == "mark"):
+                    subj = [x for x in c.children if x.dep_ in _SUBJ or x.dep_ == "nsubj:pass"]
+                    toks = [t for x in subj for t in self._subtree(x, trig)] or ([c] if c.pos_ == "PROPN" else [])
+                    own = {m.actor for m in source}
+                    target = [self._country_of(m) for m in self._mentions_in(toks, index) if m.actor not in own]
+                    target = [m for m in target if m.type in ("person", "country", "organisation")]
+                    break
         if not target and not noun:
             # "l'avait exhorté à", "lui a demandé": the person spoken of before
             clitic = next((c for c in trig.children if c.lower_ in _CLITIC_OBJ and c.dep_ in ("obj", "iobj")), None)
@@ -325,6 +368,16 @@ class EventExtractor:
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
         ), abstract
 
+    def _holds_noun_trigger(self, verb: Token) -> bool:
+        """Whether the object of ``verb`` is (or names through "de") a noun trigger."""
+        for c in verb.children:
+            if c.dep_ not in ("obj", "obl:mod", "obl:arg"):
+                continue
+            for t in (c, *(x for x in c.children if x.dep_ == "nmod")):
+                if t.pos_ in ("NOUN", "PROPN") and self.trigger(t) is not None:
+                    return True
+        return False
+
     def _nationality(self, m: Mention) -> str | None:
         ent = self.kb.get(m.actor) if self.kb is not None and m.type == "person" else None
         return ent.nationality if ent is not None else None
@@ -390,7 +443,12 @@ class EventExtractor:
         planned = hypothetical = denied = False
         chain = [trig]
         t = trig
-        while t.dep_ in ("xcomp", "ccomp", "obj", "nsubj:pass", "acl") and t.head is not t and len(chain) < 4:
+        if noun:
+            # "un entretien doit avoir lieu", "partir pour une visite": the verb the noun depends on
+            while t.dep_ in _NOUN_UP and t.head is not t and t.pos_ not in ("VERB", "AUX") and len(chain) < 4:
+                t = t.head
+                chain.append(t)
+        while t.dep_ in ("xcomp", "ccomp", "obj", "nsubj:pass", "acl") and t.head is not t and len(chain) < 6:
             t = t.head
             chain.append(t)
         for i, t in enumerate(chain):
@@ -416,6 +474,10 @@ class EventExtractor:
                 hypothetical = True
         if noun and any(c.lower_ in self.planned_adj for c in trig.children):
             planned = True
+        if noun and any(
+            c.lower_ in self.hypothetical_adj or "Cnd" in c.morph.get("Mood") for c in trig.children if c.i != trig.i
+        ):  # "une possible rencontre", "une rencontre pourrait se tenir" (parsed as a modifier)
+            hypothetical = True
         if any(
             c.lower_ in ("prochain", "prochaine", "future") for c in trig.subtree if c.i > trig.i and c.i - trig.i < 6
         ):
