@@ -203,3 +203,19 @@ def test_a_verb_announcing_sanctions_yields_to_them():
     assert "SANCTION" in types and "AGREE" not in types
     (ev,) = [e for e in art.events if e.type == "SANCTION"]
     assert _ids(ev.source) == {"EU"} and _ids(ev.target) == {"RUS"}
+
+
+def test_a_leader_named_by_nationality_is_the_last_such_person():
+    art = _events("Xi Jinping est arrivé à Paris lundi. Le dirigeant chinois a balayé mardi les critiques de la France.")
+    (ev,) = [e for e in art.events if e.type == "REJECT"]
+    assert _ids(ev.source) == {"xi-jinping"}
+    # a body named by nationality stays the country
+    art = _events("Le gouvernement chinois a balayé mardi les critiques de la France.")
+    (ev,) = [e for e in art.events if e.type == "REJECT"]
+    assert _ids(ev.source) == {"CHN"}
+
+
+def test_the_agent_of_a_participle_in_the_object_is_the_target():
+    art = _events("Sergueï Lavrov a rejeté la conférence de paix organisée par la Suisse.")
+    (ev,) = [e for e in art.events if e.type == "REJECT"]
+    assert _ids(ev.source) == {"lavrov-sergei"} and _ids(ev.target) == {"CHE"}

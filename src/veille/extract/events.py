@@ -74,6 +74,7 @@ class EventExtractor:
 
         self.support = inflect(data.get("support_verbs", []))
         self.light = inflect(data.get("light_verbs", []))
+        self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
         self.planned = inflect(data.get("planned", []))
         self.planned_adj = {w.casefold() for w in data.get("planned_adjectives", [])}
         self.hypothetical_adj = {w.casefold() for w in data.get("hypothetical_adjectives", [])}
@@ -161,6 +162,8 @@ class EventExtractor:
                 if c.dep_ in ("acl:relcl", "ccomp", "advcl", "parataxis", "punct") or c is stop:
                     continue
                 if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB":
+                    # "la conférence organisée par la Suisse": the agent behind the object
+                    todo += [a for a in c.children if a.dep_ == "obl:agent"]
                     continue
                 todo.append(c)
         return out
@@ -197,6 +200,8 @@ class EventExtractor:
                 comps.append(("", self._subtree(c, trig)))
             elif c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c is not trig:
                 comps.append(("", self._subtree(c, trig)))  # a list of objects parsed as conjuncts
+            elif c.dep_ == "xcomp" and c.pos_ == "PROPN":
+                comps.append(("", self._subtree(c, trig)))  # "a appelé Pékin à cesser", misparsed
             elif c.dep_.startswith(("obl", "nmod")) and c is not trig:
                 prep = " ".join(x.lower_ for x in c.children if x.dep_ == "case")
                 if prep == "par" and not noun and "Pass" in head.morph.get("Voice", []) + _passive(head):
@@ -258,10 +263,10 @@ class EventExtractor:
         ):
             return None  # "a refusé de commenter": declining to comment is no event
         src_toks, comps = self._participants(trig, noun)
-        source = self._mentions_in(src_toks, index) or self._by_adjective(src_toks)
+        source = self._mentions_in(src_toks, index) or self._by_adjective(src_toks, index)
         if noun and not source:
             gov_toks = self._governor_subject(trig)
-            source = self._mentions_in(gov_toks, index) or self._by_adjective(gov_toks)
+            source = self._mentions_in(gov_toks, index) or self._by_adjective(gov_toks, index)
             src_toks = src_toks + gov_toks
         if (
             not source
@@ -277,6 +282,9 @@ class EventExtractor:
         where: Mention | None = None
         for prep, toks in comps:
             found = self._mentions_in(toks, index)
+            if not found and (prep in self.target_preps or prep == ""):
+                # "son homologue chinois": the last Chinese person named (a country alone is too vague)
+                found = [m for m in self._by_adjective(toks, index) if m.type == "person"]
             for m in found:
                 placed = prep in self.place_preps or self._placed(m, toks)
                 if placed and (m.type in ("place", "country") or m.method == "metonym"):
@@ -392,9 +400,11 @@ class EventExtractor:
         return Mention(start=m.start, end=m.end, text=m.text, actor=target.id, name=target.name, type="country",
                        method="metonym", confidence=m.confidence, sent_start=m.sent_start, sent_end=m.sent_end)
 
-    def _by_adjective(self, toks: list[Token]) -> list[Mention]:
+    def _by_adjective(self, toks: list[Token], index: MentionIndex | None = None) -> list[Mention]:
         """Countries named by an adjective on a common noun ("le gouvernement turc",
-        "l'ambassadeur russe", "une riposte israélienne"), for a participant with no name."""
+        "l'ambassadeur russe", "une riposte israélienne"), for a participant with no name; a
+        leader so named ("le dirigeant chinois", "son homologue russe") is the last person of
+        that country spoken of, when there is one."""
         if self.kb is None:
             return []
         out = []
@@ -405,6 +415,11 @@ class EventExtractor:
                 and t.head.pos_ == "NOUN"
                 and (country := self.kb.adjective(t.text))
             ):
+                if index is not None and t.head.lower_ in self.person_nouns:
+                    person = index.last_of_nationality(t.idx, country, self.kb)
+                    if person is not None:
+                        out.append(person)
+                        break
                 out.append(
                     Mention(
                         start=t.idx,
