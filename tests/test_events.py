@@ -219,3 +219,12 @@ def test_the_agent_of_a_participle_in_the_object_is_the_target():
     art = _events("Sergueï Lavrov a rejeté la conférence de paix organisée par la Suisse.")
     (ev,) = [e for e in art.events if e.type == "REJECT"]
     assert _ids(ev.source) == {"lavrov-sergei"} and _ids(ev.target) == {"CHE"}
+
+
+def test_an_unattributed_summit_is_the_international_body_spoken_of():
+    art = _events("Les BRICS ont invité six pays à les rejoindre. Le prochain sommet se tiendra l'année prochaine à Kazan.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert _ids(ev.source) | _ids(ev.target) == {"BRICS"} and ev.modality == "planned"
+    # a national body does not hold summits
+    art = _events("Le département d'État a publié un rapport. Le prochain sommet se tiendra à Kazan.")
+    assert not [e for e in art.events if e.type == "CONSULT"]

@@ -88,7 +88,10 @@ class EventExtractor:
 
     def trigger(self, tok: Token) -> tuple[str, tuple[str, str | None]] | None:
         form = tok.lower_
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and form.endswith(("é", "ée", "és", "ées", "u", "us"))):
+        if tok.pos_ in ("VERB", "AUX") or (
+            tok.pos_ == "ADJ"
+            and ("Part" in tok.morph.get("VerbForm") or form.endswith(("é", "ée", "és", "ées", "u", "us")))
+        ):
             hit = self.verbs.get(form)
             if hit and not (tok.pos_ == "AUX" and hit[0] not in ("recevoir",)):
                 return hit
@@ -327,6 +330,10 @@ class EventExtractor:
         # "Choïgou et Khrenine ont signé … russe": a person's own country is not the other side
         src_countries = {self._nationality(m) for m in source} - {None}
         target = [m for m in target if m.actor not in src_ids and m.actor not in src_countries]
+        if noun and mode == "multilateral" and not source and not target:
+            # "le prochain sommet", "à la clôture du sommet": the international body spoken of
+            body = index.last_before(trig.idx, trig.idx - 2000, ("organisation",), accept=self._international)
+            source = [body] if body is not None else []
         if noun and len({m.actor for m in source + target}) < 2 and not (
             mode == "multilateral" and any(m.type == "organisation" for m in source + target)
         ):
@@ -385,6 +392,11 @@ class EventExtractor:
                 if t.pos_ in ("NOUN", "PROPN") and self.trigger(t) is not None:
                     return True
         return False
+
+    def _international(self, m: Mention) -> bool:
+        """An organisation of states (the KB places national bodies in their country)."""
+        ent = self.kb.get(m.actor) if self.kb is not None else None
+        return ent is not None and ent.type == "organisation" and not ent.located_in and not ent.metonym_of
 
     def _nationality(self, m: Mention) -> str | None:
         ent = self.kb.get(m.actor) if self.kb is not None and m.type == "person" else None
