@@ -17,19 +17,20 @@ modality).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import E, QueryError
-from .actors import resolve_actor
+from ..errors import E, NotFound, QueryError
+from ..kb import KnowledgeBase, name_key, translit_key
 from .db import Store
+from .periods import BUCKETS, Span, date_range, fill_periods, period_of
 
 __all__ = [
-    "BUCKETS", "MODALITIES", "QUAD_CLASS", "dashboard", "date_range", "network", "period_of", "timeline",
+    "MODALITIES", "QUAD_CLASS", "EventQuery", "count_events", "dashboard", "event_record", "fetch_events", "network",
+    "resolve", "select_events", "sign", "timeline",
 ]
 
 #: PLOVER quad class of each event type (docs/plover.md).
@@ -41,95 +42,10 @@ QUAD_CLASS: dict[str, str] = {
 }
 COOPERATION = frozenset(t for t, q in QUAD_CLASS.items() if q.endswith("cooperation"))
 CONFLICT = frozenset(t for t, q in QUAD_CLASS.items() if q.endswith("conflict"))
-BUCKETS = ("day", "week", "month")
 MODALITIES = ("asserted", "planned", "negated", "hypothetical", "all")
 #: a co-mention (two actors in one article) weighs this much against one shared event
 COMENTION_WEIGHT = 0.5
 
-_SEASONS = {"SP": ("03-01", "05-31"), "SU": ("06-01", "08-31"), "FA": ("09-01", "11-30")}
-_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
-
-
-# -- dates ------------------------------------------------------------------------------------
-
-
-def _parse(value: str) -> tuple[dt.date, dt.date, str] | None:
-    """First day, last day and granularity of an ISO date value, or None if it is not one."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            day = dt.date.fromisoformat(value)
-            return day, day, "day"
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return first, first + dt.timedelta(days=6), "week"
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            first = dt.date(int(m[1]), int(m[2]), 1)
-            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1), "month"
-        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-            year = int(m[1])
-            if m[2] == "WI":
-                return dt.date(year, 12, 1), dt.date(year + 1, 3, 1) - dt.timedelta(days=1), "season"
-            a, b = _SEASONS[m[2]]
-            return dt.date.fromisoformat(f"{year}-{a}"), dt.date.fromisoformat(f"{year}-{b}"), "season"
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31), "year"
-    except ValueError:
-        return None
-    return None
-
-
-def date_range(value: str, *, name: str = "date") -> tuple[str, str]:
-    """The first and last day (ISO) of ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www``;
-    :class:`QueryError` for anything else (``name`` is the parameter named in the message)."""
-    parsed = _parse(value) if isinstance(value, str) else None
-    if parsed is None or parsed[2] == "season":
-        raise QueryError(E.E070, name=name, value=value, expected="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www")
-    return parsed[0].isoformat(), parsed[1].isoformat()
-
-
-def period_of(date: str | None, bucket: str) -> tuple[str | None, str | None]:
-    """The ``bucket`` period holding an event date, and the date's own granularity.
-
-    A date finer than or as fine as the bucket gets its period (a week goes to the month
-    holding its Thursday, as ISO weeks go to the year holding theirs); a coarser date
-    (a month in a week bucket, a season or year in any) gets ``None``: it is reported
-    apart, at its own granularity. ``(None, None)`` for an undated event."""
-    parsed = _parse(date) if date else None
-    if parsed is None:
-        return None, None
-    first, _, gran = parsed
-    if _RANK[gran] > _RANK[bucket]:
-        return None, gran
-    if gran == "week":
-        first = first + dt.timedelta(days=3)
-    if bucket == "day":
-        return first.isoformat(), gran
-    if bucket == "week":
-        year, week, _ = first.isocalendar()
-        return f"{year}-W{week:02d}", gran
-    return first.isoformat()[:7], gran
-
-
-def _periods(first: str, last: str, bucket: str) -> list[str]:
-    """Every period from ``first`` to ``last`` included, gaps filled (for charts)."""
-    start, end = _parse(first), _parse(last)
-    if start is None or end is None:
-        return []
-    out, day, stop = [], start[0], end[0]
-    step = {"day": 1, "week": 7}.get(bucket)
-    while day <= stop:
-        out.append(period_of(day.isoformat(), bucket)[0] if bucket != "week" else _week(day))
-        if step:
-            day += dt.timedelta(days=step)
-        else:
-            day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return out
-
-
-def _week(day: dt.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 # -- shared pieces -------------------------------------------------------------------------------
@@ -141,30 +57,48 @@ def _check(name: str, value: str, allowed: Sequence[str]) -> str:
     return value
 
 
-def _window(since: str | None, until: str | None, column: str = "e") -> tuple[list[str], list[Any]]:
+def _window(since: str | None, until: str | None, prefix: str = "t.") -> tuple[list[str], list[Any]]:
     """SQL conditions keeping events whose whole date lies in [since, until]."""
     where: list[str] = []
     args: list[Any] = []
     if since:
-        where.append(f"{column}.day_first >= ?")
+        where.append(f"{prefix}day_first >= ?")
         args.append(date_range(since, name="since")[0])
     if until:
-        where.append(f"{column}.day_last <= ?")
+        where.append(f"{prefix}day_last <= ?")
         args.append(date_range(until, name="until")[1])
     return where, args
 
 
-def _modality(modality: str | None, default: str, column: str = "e") -> tuple[list[str], list[Any]]:
-    value = _check("modality", modality or default, MODALITIES)
-    return ([], []) if value == "all" else ([f"{column}.modality = ?"], [value])
-
-
-def resolve(store: Store, name: str, kb: Any = None) -> dict[str, Any]:
-    """The actor ``name`` designates (an id, a name or any spelling seen), as
-    ``{id, name, type}``; :class:`~veille.errors.NotFound` if none."""
-    actor_id = resolve_actor(store, name, kb)
-    row = store.db.execute("SELECT id, name, type FROM actors WHERE id = ?", (actor_id,)).fetchone()
-    return dict(row)
+def resolve(store: Store, name: str, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    """The actor ``name`` designates, as ``{id, name, type}``: an id, a canonical name, a
+    form seen in the texts (accents, case and transliteration ignored; the most mentioned
+    actor wins), else a knowledge-base name (as ``veille actor`` resolves).
+    :class:`~veille.errors.NotFound` if none."""
+    db = store.db
+    row = db.execute("SELECT id, name, type FROM actors WHERE id = ?", (name,)).fetchone()
+    if row is not None:
+        return dict(row)
+    key, tkey = name_key(name), translit_key(name)
+    rows = db.execute(
+        "SELECT f.actor_id, a.name, f.text, f.n FROM actor_forms f JOIN actors a ON a.id = f.actor_id"
+    ).fetchall()
+    for test, wanted in ((name_key, key), (translit_key, tkey)):
+        if not wanted:
+            continue
+        hits: Counter[str] = Counter()
+        for actor_id, canonical, text, n in rows:
+            if test(canonical) == wanted or test(text) == wanted:
+                hits[actor_id] += n
+        if hits:
+            best = max(hits, key=lambda i: (hits[i], i))
+            return dict(db.execute("SELECT id, name, type FROM actors WHERE id = ?", (best,)).fetchone())
+    if kb is not None:
+        for match in kb.lookup(name):
+            row = db.execute("SELECT id, name, type FROM actors WHERE id = ?", (match.id,)).fetchone()
+            if row is not None:
+                return dict(row)
+    raise NotFound(E.E061, name=name)
 
 
 def event_record(row: Any) -> dict[str, Any]:
@@ -193,12 +127,79 @@ def event_record(row: Any) -> dict[str, Any]:
     }
 
 
-def _involving(actor_ids: Sequence[str]) -> tuple[list[str], list[Any]]:
-    """Events involving every one of ``actor_ids`` (as source or target, either direction)."""
-    return (
-        ["e.n IN (SELECT event_n FROM event_actors WHERE actor_id = ?)"] * len(actor_ids),
-        list(actor_ids),
-    )
+@dataclass
+class EventQuery:
+    """Which events: those of an actor or of a pair, of a type, in a date window, of a
+    modality. Built by :func:`select_events`; read with :func:`count_events` and
+    :func:`fetch_events`."""
+
+    actors: list[dict[str, Any]]
+    table: str  # a slim table aliased t: events, actor_events (one actor) or event_pairs (a pair)
+    key: str  # the event number in it
+    conds: list[str] = field(default_factory=list)
+    args: list[Any] = field(default_factory=list)
+
+    def where(self, *extra: str) -> str:
+        return _where([*self.conds, *extra])
+
+
+def select_events(
+    store: Store,
+    actors: Sequence[str] = (),
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,
+    modality: str | None = None,
+    kb: KnowledgeBase | None = None,
+) -> EventQuery:
+    """The events involving ``actors`` (none, one, or both of two: any role, either
+    direction; ids, names or spellings seen), of PLOVER ``type``, whose whole date lies in
+    [``since``, ``until``], of ``modality`` (None or ``"all"``: every modality)."""
+    if len(actors) > 2:
+        raise QueryError(E.E070, name="actor", value=list(actors), expected="at most two actors")
+    resolved = [resolve(store, a, kb) for a in actors]
+    ids = sorted({a["id"] for a in resolved})
+    if len(ids) == 2:
+        q = EventQuery(resolved, "event_pairs t", "t.event_n", ["t.a = ?", "t.b = ?"], ids)
+    elif ids:
+        q = EventQuery(resolved, "actor_events t", "t.event_n", ["t.actor_id = ?"], ids)
+    else:
+        q = EventQuery(resolved, "events t", "t.n")
+    conds, args = _window(since, until)
+    q.conds += conds
+    q.args += args
+    if type:
+        q.conds.append("t.type = ?")
+        q.args.append(_check("type", type.upper(), list(QUAD_CLASS)))
+    if modality and _check("modality", modality, MODALITIES) != "all":
+        q.conds.append("t.modality = ?")
+        q.args.append(modality)
+    return q
+
+
+def count_events(store: Store, q: EventQuery) -> int:
+    return int(store.db.execute(f"SELECT count(*) FROM {q.table}" + q.where(), q.args).fetchone()[0])
+
+
+def fetch_events(
+    store: Store, q: EventQuery, *, limit: int = 100, offset: int = 0, newest_first: bool = False
+) -> list[dict[str, Any]]:
+    """The events of ``q`` as :func:`event_record` gives them, chronologically (or newest
+    first), undated last."""
+    # descending, undated events (NULL) come last by themselves, and an index can give the order
+    order = (f"t.day_first DESC, t.day_last DESC, {q.key} DESC" if newest_first
+             else f"t.day_first IS NULL, t.day_first, t.day_last, {q.key}")
+    keys = [r[0] for r in store.db.execute(
+        f"SELECT {q.key} FROM {q.table}" + q.where() + f" ORDER BY {order} LIMIT ? OFFSET ?",
+        [*q.args, limit, offset],
+    )]
+    if not keys:
+        return []
+    rows = {r["n"]: r for r in store.db.execute(
+        "SELECT e.*, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
+        f" WHERE {_in('e.n', keys)}", keys)}
+    return [event_record(rows[k]) for k in keys]
 
 
 def _where(conds: list[str]) -> str:
@@ -217,8 +218,9 @@ def timeline(
     until: str | None = None,
     type: str | None = None,
     modality: str | None = None,
-    limit: int = 500,
-    kb: Any = None,
+    limit: int = 100,
+    offset: int = 0,
+    kb: KnowledgeBase | None = None,
 ) -> dict[str, Any]:
     """Events of one actor, between two actors, or of everyone, counted per period and type.
 
@@ -235,30 +237,19 @@ def timeline(
     fine as ``bucket``; ``periods`` runs from the first to the last period of ``series``
     with the gaps filled; events dated coarser than the bucket (a month in a week bucket,
     a season, a year) are counted in ``coarser`` at their own granularity, undated ones in
-    ``undated``. ``events`` lists up to ``limit`` of the matching events of every modality
-    (only ``modality``'s when it is given), chronologically, undated last; ``total``
-    counts them all."""
+    ``undated``. ``events`` lists ``limit`` of the matching events from ``offset``, of
+    every modality (only ``modality``'s when it is given), chronologically, undated last;
+    ``total`` counts them all."""
     _check("bucket", bucket, BUCKETS)
-    if len(actors) > 2:
-        raise QueryError(E.E070, name="actor", value=list(actors), expected="at most two actors")
-    resolved = [resolve(store, a, kb) for a in actors]
-    ids = list(dict.fromkeys(a["id"] for a in resolved))
-    conds, args = _involving(ids)
-    w, wa = _window(since, until)
-    conds += w
-    args += wa
-    if type:
-        conds.append("e.type = ?")
-        args.append(type.upper())
-    mod_conds, mod_args = _modality(modality, "asserted")
+    listed = select_events(store, actors, since=since, until=until, type=type, modality=modality, kb=kb)
+    counted = select_events(store, actors, since=since, until=until, type=type, modality=modality or "asserted",
+                            kb=kb)
     series: Counter[tuple[str, str]] = Counter()
     coarser: Counter[tuple[str, str, str]] = Counter()
     undated = 0
-    rows = store.db.execute(
-        "SELECT e.date, e.type, count(*) FROM events e" + _where(conds + mod_conds) + " GROUP BY e.date, e.type",
-        args + mod_args,
-    )
-    for date, etype, n in rows:
+    for date, etype, n in store.db.execute(
+        f"SELECT t.date, t.type, count(*) FROM {counted.table}" + counted.where() + " GROUP BY 1, 2", counted.args
+    ):
         period, gran = period_of(date, bucket)
         if period is not None:
             series[(period, etype)] += n
@@ -266,18 +257,13 @@ def timeline(
             coarser[(date, gran, etype)] += n
         else:
             undated += n
-    list_conds, list_args = (conds, args) if modality is None else (conds + mod_conds, args + mod_args)
-    total = store.db.execute("SELECT count(*) FROM events e" + _where(list_conds), list_args).fetchone()[0]
-    events = [event_record(r) for r in store.db.execute(
-        "SELECT e.*, a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"
-        + _where(list_conds) + " ORDER BY e.day_first IS NULL, e.day_first, e.day_last, a.n, e.start LIMIT ?",
-        [*list_args, limit],
-    )]
+    total = count_events(store, listed)
+    events = fetch_events(store, listed, limit=limit, offset=offset)
     keys = sorted({p for p, _ in series})
     return {
-        "actors": resolved,
+        "actors": listed.actors,
         "bucket": bucket,
-        "periods": _periods(_first_day(keys[0], bucket), _first_day(keys[-1], bucket), bucket) if keys else [],
+        "periods": fill_periods(keys[0], keys[-1], bucket) if keys else [],
         "series": [{"period": p, "type": t, "quad": QUAD_CLASS.get(t), "count": n}
                    for (p, t), n in sorted(series.items())],
         "coarser": [{"period": p, "granularity": g, "type": t, "quad": QUAD_CLASS.get(t), "count": n}
@@ -288,17 +274,12 @@ def timeline(
     }
 
 
-def _first_day(period: str, bucket: str) -> str:
-    parsed = _parse(period)
-    return parsed[0].isoformat() if parsed else period
-
-
 # -- network -------------------------------------------------------------------------------------
 
 
-def _sign(cooperation: int, conflict: int) -> str:
-    """``cooperation`` or ``conflict`` when one side has at least two thirds of the signed
-    events, ``mixed`` when neither does, ``neutral`` without any."""
+def sign(cooperation: int, conflict: int) -> str:
+    """``cooperation`` or ``conflict`` when that side has at least two thirds of the signed
+    events, ``mixed`` when neither has, ``neutral`` without any."""
     signed = cooperation + conflict
     if not signed:
         return "neutral"
@@ -307,6 +288,27 @@ def _sign(cooperation: int, conflict: int) -> str:
     if conflict * 3 >= signed * 2:
         return "conflict"
     return "mixed"
+
+
+class PairCounts:
+    """Events per pair of actors, split by side of the PLOVER quad classes."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+
+    def add(self, a: str, b: str, etype: str, n: int) -> None:
+        cell = self.cells[(a, b)]
+        cell[0] += n
+        cell[1] += n if etype in COOPERATION else 0
+        cell[2] += n if etype in CONFLICT else 0
+
+    def get(self, key: tuple[str, str]) -> tuple[int, int, int]:
+        cell = self.cells.get(key)
+        return (cell[0], cell[1], cell[2]) if cell else (0, 0, 0)
+
+
+def _in(column: str, values: Sequence[str]) -> str:
+    return f"{column} IN ({','.join('?' * len(values))})"
 
 
 def network(
@@ -318,209 +320,265 @@ def network(
     min_weight: float = 1.0,
     limit: int = 50,
     modality: str | None = None,
-    kb: Any = None,
+    kb: KnowledgeBase | None = None,
 ) -> dict[str, Any]:
     """The actor network: nodes are actors, edges join two actors that take part in the same
-    events (any role, either direction) or are mentioned in the same articles.
+    events (any role, either direction) or are named in the same articles.
 
     Returns ``{"nodes": [{id, name, type, events, mentions}], "edges": [{source, target,
     events, comentions, cooperation, conflict, weight, sign}]}``. Edges are undirected
-    (``source`` < ``target``); ``events`` counts shared events (asserted ones unless
-    ``modality`` says otherwise), ``cooperation``/``conflict`` those of each PLOVER quad side,
-    ``comentions`` the articles naming both (published within the window when there is
-    one), ``weight`` = events + 0.5 × comentions, ``sign`` as :func:`_sign`. Nodes are the
-    ``limit`` actors with the most events then mentions (with ``actor``: that actor and
-    its strongest neighbours); edges lighter than ``min_weight`` are dropped."""
-    db = store.db
-    conds, args = _window(since, until)
-    mod_conds, mod_args = _modality(modality, "asserted")
-    conds += mod_conds
-    args += mod_args
-    art_conds, art_args = [], []
-    if since:
-        art_conds.append("ar.published >= ?")
-        art_args.append(date_range(since, name="since")[0])
-    if until:
-        art_conds.append("ar.published <= ?")
-        art_args.append(date_range(until, name="until")[1] + "\uffff")
+    (``source`` < ``target``); ``events`` counts the events both take part in (asserted ones
+    unless ``modality`` says otherwise), ``cooperation``/``conflict`` those of each side of
+    the PLOVER quad classes, ``comentions`` the articles naming both (published inside the
+    window when there is one), ``weight`` = events + 0.5 × comentions and ``sign`` as
+    :func:`sign`. Node ``events``/``mentions`` count inside the window too. Nodes are the
+    ``limit`` actors with the most events, then mentions (with ``actor``: that actor and
+    the ``limit - 1`` actors most strongly tied to it), most connected first; edges lighter
+    than ``min_weight`` are dropped."""
+    if limit < 1:
+        raise QueryError(E.E070, name="limit", value=limit, expected="a positive number")
+    mod = _check("modality", modality or "asserted", MODALITIES)
     center = resolve(store, actor, kb)["id"] if actor else None
-
-    # events per pair and per actor
-    pairs: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    actor_events: Counter[str] = Counter()
-    for a, b, etype, n in db.execute(
-        "WITH ev AS (SELECT e.n, e.type FROM events e" + _where(conds) + "),"
-        " ea AS (SELECT DISTINCT x.event_n, x.actor_id, ev.type FROM event_actors x JOIN ev ON ev.n = x.event_n)"
-        " SELECT p.actor_id, q.actor_id, p.type, count(*) FROM ea p JOIN ea q"
-        " ON q.event_n = p.event_n AND q.actor_id > p.actor_id GROUP BY 1, 2, 3",
-        args,
-    ):
-        cell = pairs[(a, b)]
-        cell[0] += n
-        cell[1] += n if etype in COOPERATION else 0
-        cell[2] += n if etype in CONFLICT else 0
-    for a, n in db.execute(
-        "SELECT x.actor_id, count(DISTINCT x.event_n) FROM event_actors x JOIN events e ON e.n = x.event_n"
-        + _where(conds) + " GROUP BY 1",
-        args,
-    ):
-        actor_events[a] = n
-    mentions: Counter[str] = Counter(dict(db.execute(
-        "SELECT m.actor_id, count(*) FROM mentions m JOIN articles ar ON ar.id = m.article_id"
-        + _where(art_conds) + " GROUP BY 1",
-        art_args,
-    ).fetchall()))
-
-    # choose the nodes
-    if center is not None:
-        strength: Counter[str] = Counter()
-        for (a, b), cell in pairs.items():
-            if center in (a, b):
-                strength[b if a == center else a] += cell[0]
-        for other, n in db.execute(
-            "SELECT m2.actor_id, count(DISTINCT m2.article_id) FROM mentions m1"
-            " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id != m1.actor_id"
-            " JOIN articles ar ON ar.id = m1.article_id WHERE m1.actor_id = ?"
-            + "".join(" AND " + c for c in art_conds) + " GROUP BY 1",
-            [center, *art_args],
-        ):
-            strength[other] += n * COMENTION_WEIGHT
-        chosen = [center] + [a for a, _ in sorted(strength.items(), key=lambda kv: (-kv[1], kv[0]))][: limit - 1]
+    if since or until or mod != "asserted":
+        source: _Source = _WindowSource(store, since, until, mod)
     else:
-        ranked = sorted(set(actor_events) | set(mentions), key=lambda a: (-actor_events[a], -mentions[a], a))
-        chosen = ranked[:limit]
-    keep = set(chosen)
-
-    # co-mentions among the chosen nodes
-    comentions: Counter[tuple[str, str]] = Counter()
-    if keep:
-        marks = ",".join("?" * len(keep))
-        for a, b, n in db.execute(
-            f"WITH aa AS (SELECT DISTINCT m.article_id, m.actor_id FROM mentions m"
-            f" JOIN articles ar ON ar.id = m.article_id WHERE m.actor_id IN ({marks})"
-            + "".join(" AND " + c for c in art_conds) + ")"
-            " SELECT p.actor_id, q.actor_id, count(*) FROM aa p JOIN aa q"
-            " ON q.article_id = p.article_id AND q.actor_id > p.actor_id GROUP BY 1, 2",
-            [*keep, *art_args],
-        ):
-            comentions[(a, b)] = n
-
+        source = _TotalSource(store)
+    if center is None:
+        chosen = source.top(limit)
+    else:
+        strength: Counter[str] = Counter()
+        for (a, b), (n, _, _) in source.pairs([center], star=True).cells.items():
+            strength[b if a == center else a] += n
+        for (a, b), n in source.comentions([center], star=True).items():
+            strength[b if a == center else a] += COMENTION_WEIGHT * n
+        ranked = sorted((a for a in strength if a != center), key=lambda a: (-strength[a], a))
+        chosen = [center, *ranked[: limit - 1]]
+    if not chosen:
+        return {"nodes": [], "edges": []}
+    pairs = source.pairs(chosen)
+    comentions = source.comentions(chosen)
     edges = []
-    for key in set(comentions) | {k for k in pairs if k[0] in keep and k[1] in keep}:
-        ev, coop, conf = pairs.get(key, (0, 0, 0))
-        weight = ev + COMENTION_WEIGHT * comentions[key]
-        if weight < min_weight:
+    for key in set(pairs.cells) | set(comentions):
+        events, coop, conf = pairs.get(key)
+        weight = events + COMENTION_WEIGHT * comentions.get(key, 0)
+        if weight < min_weight or weight <= 0:
             continue
-        edges.append({"source": key[0], "target": key[1], "events": ev, "comentions": comentions[key],
-                      "cooperation": coop, "conflict": conf, "weight": weight, "sign": _sign(coop, conf)})
+        edges.append({"source": key[0], "target": key[1], "events": events, "comentions": comentions.get(key, 0),
+                      "cooperation": coop, "conflict": conf, "weight": weight, "sign": sign(coop, conf)})
     edges.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
-    info = {}
-    if keep:
-        marks = ",".join("?" * len(keep))
-        info = {r["id"]: dict(r) for r in db.execute(f"SELECT id, name, type FROM actors WHERE id IN ({marks})",
-                                                     list(keep))}
-    nodes = [{**info[a], "events": actor_events[a], "mentions": mentions[a]} for a in chosen if a in info]
+    counts = source.counts(chosen)
+    info = actor_names(store, set(chosen))
+    nodes = [{**info[a], **counts.get(a, {"events": 0, "mentions": 0})} for a in chosen if a in info]
     return {"nodes": nodes, "edges": edges}
+
+
+class _Source:
+    """Where the network's numbers come from: totals kept by the store, or a live count."""
+
+    def top(self, limit: int) -> list[str]:
+        raise NotImplementedError
+
+    def pairs(self, ids: Sequence[str], *, star: bool = False) -> PairCounts:
+        """Events per pair among ``ids`` (``star``: every pair with one of ``ids``)."""
+        raise NotImplementedError
+
+    def comentions(self, ids: Sequence[str], *, star: bool = False) -> dict[tuple[str, str], int]:
+        raise NotImplementedError
+
+    def counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        raise NotImplementedError
+
+
+def _pair_filter(ids: Sequence[str], star: bool, prefix: str = "") -> tuple[str, list[str]]:
+    """Pairs (columns ``a``, ``b``) within ``ids``, or with one end in ``ids`` (``star``)."""
+    a, b = _in(prefix + "a", ids), _in(prefix + "b", ids)
+    return (f"({a} OR {b})" if star else f"{a} AND {b}"), [*ids, *ids]
+
+
+def _total_comentions(db: Any, ids: Sequence[str], star: bool) -> dict[tuple[str, str], int]:
+    cond, args = _pair_filter(ids, star)
+    return {(a, b): n for a, b, n in db.execute(
+        f"SELECT a, b, articles FROM comentions WHERE articles > 0 AND {cond}", args)}
+
+
+class _TotalSource(_Source):
+    """Asserted events over the whole store: the totals tables of migration 7."""
+
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
+
+    def top(self, limit: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT actor_id FROM actor_totals WHERE events > 0 OR mentions > 0"
+            " ORDER BY events DESC, mentions DESC, actor_id LIMIT ?", (limit,))]
+
+    def pairs(self, ids: Sequence[str], *, star: bool = False) -> PairCounts:
+        cond, args = _pair_filter(ids, star)
+        out = PairCounts()
+        for a, b, etype, n in self.db.execute(
+            f"SELECT a, b, type, events FROM dyad_types WHERE events > 0 AND {cond}", args
+        ):
+            out.add(a, b, etype, n)
+        return out
+
+    def comentions(self, ids: Sequence[str], *, star: bool = False) -> dict[tuple[str, str], int]:
+        return _total_comentions(self.db, ids, star)
+
+    def counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        return {r[0]: {"events": r[1], "mentions": r[2]} for r in self.db.execute(
+            f"SELECT actor_id, events, mentions FROM actor_totals WHERE {_in('actor_id', ids)}", list(ids))}
+
+
+class _WindowSource(_Source):
+    """Events and articles inside a date window, or of another modality than asserted:
+    whole months from the monthly tables, the days at either end counted live."""
+
+    def __init__(self, store: Store, since: str | None, until: str | None, modality: str) -> None:
+        self.db = store.db
+        self.span = Span(date_range(since, name="since")[0] if since else None,
+                         date_range(until, name="until")[1] if until else None)
+        self.windowed = bool(since or until)
+        self.mod_conds, self.mod_args = ([], []) if modality == "all" else (["modality = ?"], [modality])
+        self._events: Counter[str] = Counter()
+        for kind, conds, args in self.span.event_parts(prefix=""):
+            table, value = ("actor_event_months", "sum(events)") if kind == "months" else ("actor_events", "count(*)")
+            for actor_id, n in self.db.execute(
+                f"SELECT actor_id, {value} FROM {table}" + _where([*self.mod_conds, *conds]) + " GROUP BY 1",
+                [*self.mod_args, *args],
+            ):
+                self._events[actor_id] += n
+        self._mentions: Counter[str] = Counter()
+        if not self.windowed:
+            self._mentions.update(dict(self.db.execute("SELECT actor_id, mentions FROM actor_totals").fetchall()))
+        else:
+            for kind, conds, args in self.span.article_parts():
+                table, value = ("actor_months", "sum(mentions)") if kind == "months" else ("actor_articles", "sum(n)")
+                for actor_id, n in self.db.execute(
+                    f"SELECT actor_id, {value} FROM {table}" + _where(conds) + " GROUP BY 1", args
+                ):
+                    self._mentions[actor_id] += n
+
+    def top(self, limit: int) -> list[str]:
+        ranked = sorted((a for a in set(self._events) | set(self._mentions) if self._events[a] or self._mentions[a]),
+                        key=lambda a: (-self._events[a], -self._mentions[a], a))
+        return ranked[:limit]
+
+    def pairs(self, ids: Sequence[str], *, star: bool = False) -> PairCounts:
+        cond, cond_args = _pair_filter(ids, star)
+        out = PairCounts()
+        for kind, conds, args in self.span.event_parts(prefix=""):
+            table, value = ("pair_event_months", "sum(events)") if kind == "months" else ("event_pairs", "count(*)")
+            for a, b, etype, n in self.db.execute(
+                f"SELECT a, b, type, {value} FROM {table}" + _where([cond, *self.mod_conds, *conds])
+                + " GROUP BY 1, 2, 3",
+                [*cond_args, *self.mod_args, *args],
+            ):
+                out.add(a, b, etype, n)
+        return out
+
+    def comentions(self, ids: Sequence[str], *, star: bool = False) -> dict[tuple[str, str], int]:
+        if not self.windowed:
+            return _total_comentions(self.db, ids, star)
+        cond, cond_args = _pair_filter(ids, star)
+        out: Counter[tuple[str, str]] = Counter()
+        for kind, conds, args in self.span.article_parts():
+            if kind == "months":
+                rows = self.db.execute(
+                    "SELECT a, b, sum(articles) FROM comention_months" + _where([cond, *conds]) + " GROUP BY 1, 2",
+                    [*cond_args, *args])
+            else:
+                live = [c.replace("published", "p.published") for c in conds]
+                live.append(_in("p.actor_id", ids))
+                live_args = [*args, *ids]
+                if not star:
+                    live.append(_in("q.actor_id", ids))
+                    live_args += ids
+                rows = self.db.execute(
+                    "SELECT min(p.actor_id, q.actor_id), max(p.actor_id, q.actor_id), count(*) FROM actor_articles p"
+                    " JOIN actor_articles q ON q.article_id = p.article_id AND q.actor_id != p.actor_id"
+                    + _where(live) + (" AND p.actor_id < q.actor_id" if not star else "") + " GROUP BY 1, 2",
+                    live_args)
+            for a, b, n in rows:
+                out[(a, b)] += n
+        return dict(out)
+
+    def counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        return {a: {"events": self._events[a], "mentions": self._mentions[a]} for a in ids}
 
 
 # -- dashboard -----------------------------------------------------------------------------------
 
 
 def dashboard(store: Store, *, top: int = 10, latest: int = 10) -> dict[str, Any]:
-    """What the home page shows: counts, the most mentioned and most active actors, the
-    dyads with the most asserted events, and the latest articles::
+    """What the home page shows: counts, the most mentioned and the most active actors, the
+    dyads with the most asserted events, the latest articles::
 
         {"articles", "dated_articles", "actors", "mentions", "quotes", "events", "events_asserted": int,
-         "first_published", "last_published": str | None, "event_types": {TYPE: n},
-         "languages": {code: n}, "sources": {name: n},
-         "top_actors": [{id, name, type, mentions, articles, events}],      # most mentioned
-         "active_actors": [{id, name, type, mentions, articles, events}],   # most events
-         "top_dyads": [{actors: [{id, name, type}, {...}], events, cooperation, conflict, sign}],
-         "latest_articles": [{id, published, title, language, source}]}
+         "first_published", "last_published": str | None,
+         "event_types": {TYPE: n}, "quads": {quad class: n},          # asserted events
+         "languages": {code: n}, "sources": {name: n},                 # 20 largest sources
+         "top_actors": [{id, name, type, mentions, articles, events}],    # most mentioned first
+         "active_actors": [{id, name, type, mentions, articles, events}], # most asserted events first
+         "top_dyads": [{actors: [{id, name, type}, {id, name, type}], events, cooperation, conflict, sign}],
+         "latest_articles": [{id, published, title, language, source}]}  # newest publication first
     """
     db = store.db
 
     def one(sql: str) -> Any:
         return db.execute(sql).fetchone()[0]
 
-    first, last = db.execute("SELECT min(published), max(published) FROM articles").fetchone()
-    top_mentioned = [dict(r) for r in db.execute(
-        "SELECT a.id, a.name, a.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles"
-        " FROM mentions m JOIN actors a ON a.id = m.actor_id GROUP BY a.id ORDER BY mentions DESC, a.id LIMIT ?",
-        (top,))]
-    active = [dict(r) for r in db.execute(
-        "SELECT a.id, a.name, a.type, count(DISTINCT x.event_n) AS events FROM event_actors x"
-        " JOIN events e ON e.n = x.event_n AND e.modality = 'asserted' JOIN actors a ON a.id = x.actor_id"
-        " GROUP BY a.id ORDER BY events DESC, a.id LIMIT ?", (top,))]
-    ids = list({r["id"] for r in top_mentioned + active})
-    counts = _actor_counts(store, ids)
-    for rec in top_mentioned + active:
-        rec.update(counts.get(rec["id"], {}))
-    dyads = []
-    for r in db.execute(
-        "WITH ea AS (SELECT DISTINCT x.event_n, x.actor_id, e.type FROM event_actors x"
-        " JOIN events e ON e.n = x.event_n AND e.modality = 'asserted')"
-        " SELECT p.actor_id AS a, q.actor_id AS b, count(*) AS events,"
-        f" sum(p.type IN ({_marks(COOPERATION)})) AS cooperation, sum(p.type IN ({_marks(CONFLICT)})) AS conflict"
-        " FROM ea p JOIN ea q ON q.event_n = p.event_n AND q.actor_id > p.actor_id"
-        " GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?",
-        (*sorted(COOPERATION), *sorted(CONFLICT), top),
+    def actors(order: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in db.execute(
+            "SELECT a.id, a.name, a.type, t.mentions, t.articles, t.events FROM actor_totals t"
+            f" JOIN actors a ON a.id = t.actor_id WHERE t.{order} > 0 ORDER BY t.{order} DESC, t.mentions DESC, a.id"
+            " LIMIT ?", (top,))]
+
+    dyads = PairCounts()
+    for a, b, etype, n in db.execute(
+        "SELECT a, b, type, events FROM dyad_types WHERE (a, b) IN (SELECT a, b FROM dyad_types"
+        " GROUP BY a, b ORDER BY sum(events) DESC, a, b LIMIT ?)", (top,)
     ):
-        dyads.append({"actors": [r["a"], r["b"]], "events": r["events"], "cooperation": r["cooperation"],
-                      "conflict": r["conflict"], "sign": _sign(r["cooperation"], r["conflict"])})
-    names = _names(store, {i for d in dyads for i in d["actors"]})
-    for d in dyads:
-        d["actors"] = [names[i] for i in d["actors"]]
+        dyads.add(a, b, etype, n)
+    names = actor_names(store, {i for pair in dyads.cells for i in pair})
+    top_dyads = []
+    for (a, b), (n, coop, conf) in sorted(dyads.cells.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        if n > 0:
+            top_dyads.append({"actors": [names[a], names[b]], "events": n, "cooperation": coop, "conflict": conf,
+                              "sign": sign(coop, conf)})
+    event_types = dict(db.execute(
+        "SELECT type, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())
+    quads: Counter[str] = Counter()
+    for etype, n in event_types.items():
+        quads[QUAD_CLASS.get(etype, "other")] += n
+    first, last = db.execute("SELECT min(published), max(published) FROM articles").fetchone()
     return {
         "articles": one("SELECT count(*) FROM articles"),
         "dated_articles": one("SELECT count(*) FROM articles WHERE published IS NOT NULL"),
-        "actors": one("SELECT count(*) FROM actors"),
-        "mentions": one("SELECT count(*) FROM mentions"),
+        "actors": one("SELECT count(*) FROM actor_totals WHERE mentions > 0 OR events > 0"),
+        "mentions": one("SELECT coalesce(sum(mentions), 0) FROM actor_totals"),
         "quotes": one("SELECT count(*) FROM quotes"),
         "events": one("SELECT count(*) FROM events"),
-        "events_asserted": one("SELECT count(*) FROM events WHERE modality = 'asserted'"),
+        "events_asserted": sum(event_types.values()),
         "first_published": first,
         "last_published": last,
-        "event_types": dict(db.execute(
-            "SELECT type, count(*) FROM events WHERE modality = 'asserted' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
+        "event_types": event_types,
+        "quads": dict(quads.most_common()),
         "languages": dict(db.execute(
             "SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
         "sources": dict(db.execute(
             "SELECT coalesce(source, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20").fetchall()),
-        "top_actors": top_mentioned,
-        "active_actors": active,
-        "top_dyads": dyads,
+        "top_actors": actors("mentions"),
+        "active_actors": actors("events"),
+        "top_dyads": top_dyads,
         "latest_articles": [dict(r) for r in db.execute(
-            "SELECT id, published, title, language, source FROM articles"
-            " ORDER BY published IS NULL, published DESC, n DESC LIMIT ?", (latest,))],
+            "SELECT id, published, title, language, source FROM articles ORDER BY published DESC, n DESC LIMIT ?",
+            (latest,))],
     }
 
 
-def _marks(values: frozenset[str]) -> str:
-    return ",".join("?" * len(values))
-
-
-def _names(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
+def actor_names(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """``{id: {id, name, type}}`` for the actors of ``ids``."""
     if not ids:
         return {}
-    rows = store.db.execute(f"SELECT id, name, type FROM actors WHERE id IN ({_marks(frozenset(ids))})", list(ids))
+    rows = store.db.execute(f"SELECT id, name, type FROM actors WHERE {_in('id', list(ids))}", list(ids))
     return {r["id"]: dict(r) for r in rows}
-
-
-def _actor_counts(store: Store, ids: list[str]) -> dict[str, dict[str, int]]:
-    """Mentions, articles and asserted events of each actor of ``ids``."""
-    out: dict[str, dict[str, int]] = {i: {"mentions": 0, "articles": 0, "events": 0} for i in ids}
-    if not ids:
-        return out
-    marks = ",".join("?" * len(ids))
-    for r in store.db.execute(
-        f"SELECT actor_id, count(*), count(DISTINCT article_id) FROM mentions WHERE actor_id IN ({marks})"
-        " GROUP BY 1", ids,
-    ):
-        out[r[0]].update(mentions=r[1], articles=r[2])
-    for r in store.db.execute(
-        f"SELECT x.actor_id, count(DISTINCT x.event_n) FROM event_actors x JOIN events e ON e.n = x.event_n"
-        f" AND e.modality = 'asserted' WHERE x.actor_id IN ({marks}) GROUP BY 1", ids,
-    ):
-        out[r[0]]["events"] = r[1]
-    return out
