@@ -228,3 +228,26 @@ def test_an_unattributed_summit_is_the_international_body_spoken_of():
     # a national body does not hold summits
     art = _events("Le département d'État a publié un rapport. Le prochain sommet se tiendra à Kazan.")
     assert not [e for e in art.events if e.type == "CONSULT"]
+
+
+def test_the_speaker_after_a_quote_is_the_source_not_the_target():
+    art = _events("« Toute paix conclue sans l'Ukraine échouera », a averti mercredi la cheffe de la diplomatie européenne, Kaja Kallas.")
+    (ev,) = [e for e in art.events if e.type == "THREATEN"]
+    assert _ids(ev.source) == {"kallas-kaja"} and "kallas-kaja" not in _ids(ev.target)
+
+
+def test_no_meeting_without_two_sides_or_with_a_thing():
+    art = _events("La Russie a reçu mardi des missiles de l'Iran. Kim Jong-un a visité mercredi une exposition d'armements.")
+    assert not [e for e in art.events if e.type == "CONSULT"]
+    art = _events("Washington n'entretient pas de relations diplomatiques avec Taipei.")
+    assert not [e for e in art.events if e.type == "CONSULT"]
+    art = _events("Antony Blinken s'est entretenu samedi avec Wang Yi.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert _ids(ev.source) | _ids(ev.target) == {"blinken-antony", "wang-yi"}
+
+
+def test_one_event_for_a_noun_trigger_inside_another_and_none_inside_a_name():
+    art = _events("Vladimir Poutine et Kim Jong-un ont signé mardi un traité de partenariat stratégique.")
+    assert [e.type for e in art.events] == ["AGREE"]
+    art = _events("L'Alliance atlantique a salué mardi la Finlande.")
+    assert "COOPERATE" not in {e.type for e in art.events}

@@ -32,6 +32,7 @@ _CLITIC_OBJ = ("l'", "l’", "le", "la", "les", "lui", "leur")
 # their target is the actor of the event the article is about
 _REACTIONS = ("SUPPORT", "ACCUSE", "REJECT", "PROTEST")
 _NOUN_UP = ("nsubj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "nmod", "obj")
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})  # no side acts on the other
 _CLAUSE_TARGET = ("THREATEN", "ACCUSE", "REQUEST")  # "a averti que X …": X is the target
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
@@ -75,6 +76,7 @@ class EventExtractor:
         self.support = inflect(data.get("support_verbs", []))
         self.light = inflect(data.get("light_verbs", []))
         self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
+        self.people_nouns = {w.casefold() for w in data.get("people_nouns", [])}
         self.planned = inflect(data.get("planned", []))
         self.planned_adj = {w.casefold() for w in data.get("planned_adjectives", [])}
         self.hypothetical_adj = {w.casefold() for w in data.get("hypothetical_adjectives", [])}
@@ -125,8 +127,8 @@ class EventExtractor:
                 continue
             for tok in sent:
                 hit = self.trigger(tok)
-                if hit is None:
-                    continue
+                if hit is None or (tok.pos_ in ("NOUN", "PROPN") and index.first_in(tok.idx, tok.idx + 1)):
+                    continue  # "l'Alliance", "l'Organisation de coopération de Shanghai": a name
                 found = self._event(tok, hit, sent, index, times, quotes, published)
                 if found is not None:
                     out.append(found[0])
@@ -261,6 +263,10 @@ class EventExtractor:
         noun = trig.pos_ in ("NOUN", "PROPN")
         if not noun and trig.lower_ in self.light and self._holds_noun_trigger(trig):
             return None  # "ont adopté un paquet de sanctions": the sanctions are the event
+        if noun and trig.dep_.startswith("nmod") and self.trigger(trig.head) is not None:
+            return None  # "un traité de partenariat", "un accord de coopération": one event, the head's
+        if etype == "CONSULT" and not noun and self._thing_object(trig, index, times):
+            return None  # "a reçu des missiles", "a visité une exposition": no meeting
         if not noun and any(
             c.lower_ in self.empty_complements for c in trig.children if c.dep_ in ("xcomp", "obj", "obl:arg", "obl")
         ):
@@ -281,6 +287,12 @@ class EventExtractor:
             # "il a rencontré …": the person last spoken of as a subject
             prev = index.last_subject_before(trig.doc, trig.idx)
             source = [prev] if prev is not None else []
+        if not noun and all(m.start > trig.idx for m in source):
+            # "« … », a averti la cheffe de la diplomatie européenne, Kaja Kallas": the speaker of
+            # the quote the verb introduces (an inverted subject is easily parsed as an object)
+            spk = self._speaker_of(trig, hit[0], quotes, index)
+            if spk is not None:
+                source = [spk]
         target: list[Mention] = []
         where: Mention | None = None
         for prep, toks in comps:
@@ -334,6 +346,10 @@ class EventExtractor:
             # "le prochain sommet", "à la clôture du sommet": the international body spoken of
             body = index.last_before(trig.idx, trig.idx - 2000, ("organisation",), accept=self._international)
             source = [body] if body is not None else []
+        if etype == "CONSULT" and len({m.actor for m in source + target}) < 2 and not any(
+            self._international(m) for m in source + target
+        ):
+            return None  # a meeting has two sides: "s'est rendu dans une base", "a visité le site"
         if noun and len({m.actor for m in source + target}) < 2 and not (
             mode == "multilateral" and any(m.type == "organisation" for m in source + target)
         ):
@@ -392,6 +408,28 @@ class EventExtractor:
                 if t.pos_ in ("NOUN", "PROPN") and self.trigger(t) is not None:
                     return True
         return False
+
+    def _thing_object(self, verb: Token, index: MentionIndex, times: list[Any]) -> bool:
+        """Whether ``verb`` has a direct object that is a thing: no actor, no person, no day ("a
+        reçu des missiles", "a visité une exposition"; not "a rencontré son homologue", nor
+        "s'est entretenu samedi avec …" where the parser took the day for an object)."""
+        for c in verb.children:
+            partitive = c.dep_ == "obl:arg" and any(x.lower_ in ("des", "du", "de") for x in c.children)
+            if not (c.dep_ == "obj" or partitive) or c.pos_ != "NOUN" or any(t.start <= c.idx < t.end for t in times):
+                continue  # ("a reçu des missiles": "des" parsed as a preposition)
+            head = c.lower_.rstrip("sx") if c.lower_ not in self.person_nouns else c.lower_
+            if head in self.person_nouns or head in self.people_nouns:
+                return False
+            return not index.first_in(c.idx, c.idx + len(c.text))
+        return False
+
+    @staticmethod
+    def _speaker_of(trig: Token, verb: str, quotes: list[Quote], index: MentionIndex) -> Mention | None:
+        for q in quotes:
+            if q.speaker and q.cue == verb and q.end <= trig.idx < q.sent_end and q.sent_start <= trig.idx:
+                found = [m for m in index.all_in(trig.idx, q.sent_end) if m.actor == q.speaker]
+                return found[0] if found else None
+        return None
 
     def _international(self, m: Mention) -> bool:
         """An organisation of states (the KB places national bodies in their country)."""
@@ -581,17 +619,15 @@ def _merge(events: list[Event]) -> list[Event]:
     """The same event told twice in one article is one event with two mentions."""
     out: dict[tuple[Any, ...], Event] = {}
     for ev in events:
-        key = (
-            ev.type,
-            tuple(sorted(a["id"] for a in ev.source)),
-            tuple(sorted(a["id"] for a in ev.target)),
-            ev.date,
-            ev.modality,
-        )
-        if key in out and ev.source and ev.target:
+        src = sorted(a["id"] for a in ev.source)
+        tgt = sorted(a["id"] for a in ev.target)
+        if ev.type in SYMMETRIC:  # "ont signé un traité": one agreement, whoever is subject
+            src, tgt = sorted(set(src) | set(tgt)), []
+        key = (ev.type, tuple(src), tuple(tgt), ev.date, ev.modality)
+        if key in out and len(src) + len(tgt) >= 2:
             first = out[key]
             if all(m["start"] != ev.evidence["start"] for m in first.mentions):
                 first.mentions.append(dict(ev.evidence))
             continue
-        out.setdefault(key if ev.source and ev.target else (id(ev),), ev)
+        out.setdefault(key if len(src) + len(tgt) >= 2 else (id(ev),), ev)
     return sorted(out.values(), key=lambda e: e.start)
