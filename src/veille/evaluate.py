@@ -363,31 +363,46 @@ def _event_key(ev: dict[str, Any]) -> tuple[str, frozenset[str], frozenset[str]]
 
 
 def _score_events(gold: Gold, article: Article, t: _Tally, misses: list[str]) -> None:
-    """Events: type + source set + target set (a dyad of a symmetric type in either order);
-    on the matches, the date (a gold null date is matched by no date taken from the text) and the
-    modality."""
+    """Events: type + source set + target set (a dyad of a symmetric type in either order),
+    matched one to one, so that two gold events with the same key (a past and a planned
+    meeting of the same pair) need two events; among same-key pairs, those that agree on
+    modality and date are paired first. On the matches: the date (a gold null date is matched
+    by no date taken from the text) and the modality."""
     tag = gold.path.name
-    wanted: dict[tuple[Any, ...], dict[str, Any]] = {}
+    wanted: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for g in gold.events or []:
-        wanted.setdefault(_event_key(g), g)
-    found: dict[tuple[Any, ...], Any] = {}
+        wanted.setdefault(_event_key(g), []).append(g)
+    found: dict[tuple[Any, ...], list[Any]] = {}
     for ev in article.events:
-        found.setdefault(_event_key({"type": ev.type, "source": ev.source, "target": ev.target}), ev)
-    for key, ev in found.items():
-        t.add("event_precision", key in wanted)
-        if key not in wanted:
-            misses.append(f"{tag}: extra event {key[0]} {sorted(key[1])} -> {sorted(key[2])} ({ev.trigger!r})")
-            continue
-        g = wanted[key]
+        found.setdefault(_event_key({"type": ev.type, "source": ev.source, "target": ev.target}), []).append(ev)
+
+    def date_ok(g: dict[str, Any], ev: Any) -> bool:
         gold_date = g.get("date")
-        ok = (ev.date_basis in ("published", "none")) if gold_date is None else str(gold_date) == str(ev.date)
-        t.add("event_date_accuracy", ok)
-        if not ok:
-            misses.append(f"{tag}: event {key[0]} {ev.trigger!r} dated {ev.date}, gold {gold_date}")
-        t.add("event_modality_accuracy", (g.get("modality") or "asserted") == ev.modality)
-    for key, g in wanted.items():
-        t.add("event_recall", key in found)
-        if key not in found:
+        return (ev.date_basis in ("published", "none")) if gold_date is None else str(gold_date) == str(ev.date)
+
+    for key in found.keys() | wanted.keys():
+        evs, golds = list(found.get(key, [])), list(wanted.get(key, []))
+        pairs = []
+        for ev in sorted(evs, key=lambda e: e.start):
+            if not golds:
+                break
+            best = max(golds, key=lambda g: ((g.get("modality") or "asserted") == ev.modality, date_ok(g, ev)))
+            golds.remove(best)
+            pairs.append((ev, best))
+        paired = {id(ev) for ev, _ in pairs}
+        for ev in evs:
+            t.add("event_precision", id(ev) in paired)
+            if id(ev) not in paired:
+                misses.append(f"{tag}: extra event {key[0]} {sorted(key[1])} -> {sorted(key[2])} ({ev.trigger!r})")
+        for ev, g in pairs:
+            ok = date_ok(g, ev)
+            t.add("event_date_accuracy", ok)
+            if not ok:
+                misses.append(f"{tag}: event {key[0]} {ev.trigger!r} dated {ev.date}, gold {g.get('date')}")
+            t.add("event_modality_accuracy", (g.get("modality") or "asserted") == ev.modality)
+        for g in wanted.get(key, []):
+            t.add("event_recall", any(g is pg for _, pg in pairs))
+        for g in golds:
             misses.append(f"{tag}: missed event {key[0]} {sorted(key[1])} -> {sorted(key[2])} ({g.get('trigger')!r})")
 
 
