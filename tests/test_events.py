@@ -251,3 +251,20 @@ def test_one_event_for_a_noun_trigger_inside_another_and_none_inside_a_name():
     assert [e.type for e in art.events] == ["AGREE"]
     art = _events("L'Alliance atlantique a salué mardi la Finlande.")
     assert "COOPERATE" not in {e.type for e in art.events}
+
+
+def test_a_judgement_that_praises_is_support():
+    art = _events("Le président chinois Xi Jinping a qualifié mardi l'élargissement des BRICS d'« historique ».")
+    assert [e.type for e in art.events if e.trigger == "qualifié"] == ["SUPPORT"]
+    art = _events("Le porte-parole Dmitri Peskov a qualifié mardi l'adhésion de la Finlande de « grave provocation ».")
+    assert [e.type for e in art.events if e.trigger == "qualifié"] == ["ACCUSE"]
+
+
+def test_a_line_break_ends_a_sentence():
+    from veille.nlp import load_model
+
+    doc = load_model("fr")("Le Kremlin a estimé mercredi que les Kazakhs étaient capables\n\nPékin a appelé au calme.")
+    assert any(s.text.startswith("Pékin") for s in doc.sents)
+    art = _events("Le Kremlin a estimé mercredi que les Kazakhs étaient capables\n\nLa Chine a appelé mardi au calme.")
+    (ev,) = [e for e in art.events if e.type == "REQUEST"]
+    assert _ids(ev.source) == {"CHN"} and ev.evidence["text"].startswith("La Chine")

@@ -75,6 +75,8 @@ class EventExtractor:
 
         self.support = inflect(data.get("support_verbs", []))
         self.light = inflect(data.get("light_verbs", []))
+        self.qualify = set(data.get("judgement_verbs", []))
+        self.praise_words = {w.casefold() for w in data.get("praise_words", [])}
         self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
         self.people_nouns = {w.casefold() for w in data.get("people_nouns", [])}
         self.planned = inflect(data.get("planned", []))
@@ -259,8 +261,10 @@ class EventExtractor:
         published: str | None,
     ) -> tuple[Event, bool] | None:
         """The event of one trigger, and whether it reacts to an unnamed earlier event."""
-        _, (etype, mode) = hit
+        verb_lemma, (etype, mode) = hit
         noun = trig.pos_ in ("NOUN", "PROPN")
+        if verb_lemma in self.qualify and self._praises(trig):
+            etype, mode = "SUPPORT", "praise"  # "a qualifié l'élargissement d'historique"
         if not noun and trig.lower_ in self.light and self._holds_noun_trigger(trig):
             return None  # "ont adopté un paquet de sanctions": the sanctions are the event
         if noun and trig.dep_.startswith("nmod") and self.trigger(trig.head) is not None:
@@ -398,6 +402,14 @@ class EventExtractor:
             speaker=speaker,
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
         ), abstract
+
+    def _praises(self, verb: Token) -> bool:
+        """Whether a verb of judgement ("qualifier X de …") names a praise: its complement holds
+        a word of the language's ``praise_words``."""
+        for c in verb.subtree:
+            if c.i > verb.i and c.lower_ in self.praise_words:
+                return True
+        return False
 
     def _holds_noun_trigger(self, verb: Token) -> bool:
         """Whether the object of ``verb`` is (or names through "de") a noun trigger."""

@@ -58,7 +58,29 @@ def load_model(code: str) -> Any:
         raise VeilleError(E.E060, language=code, model=spec.model) from exc
     pipeline = spacy.util.load_meta(meta / "meta.json").get("pipeline", []) if meta else []
     exclude = [name for name in pipeline if name not in spec.needed]
-    return spacy.load(spec.model, exclude=exclude)
+    nlp = spacy.load(spec.model, exclude=exclude)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("veille_line_breaks", before="parser")
+    return nlp
+
+
+def _line_breaks(doc: Any) -> Any:
+    """A line break ends a sentence: clean text is laid out one paragraph, heading or caption
+    per line, and the parser would otherwise run a title into the next paragraph."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("veille_line_breaks"):
+        Language.component("veille_line_breaks", func=_line_breaks)
+
+
+_register()
 
 
 def parse(texts: Iterable[str], code: str, *, batch_size: int = 16) -> Iterator[Any]:
