@@ -458,6 +458,36 @@ def evaluate(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    ingest_token: Annotated[str | None, typer.Option(
+        "--ingest-token", envvar="VEILLE_INGEST_TOKEN", show_default=False,
+        help="Enable POST /api/ingest for requests with 'Authorization: Bearer TOKEN' (creates the store if needed).",
+    )] = None,
+    max_body_mb: Annotated[float, typer.Option(min=0.001, help="Largest request body accepted, in MB.")] = 2.0,
+) -> None:
+    """Serve the JSON API (/api, docs at /docs) and the web pages over the store, read-only."""
+    import uvicorn
+
+    from .api import create_app
+    from .kb import load_kb
+
+    path = db or default_db_path()
+    try:
+        application = create_app(path, ingest_token=ingest_token, max_body_bytes=int(max_body_mb * 1e6))
+        load_kb(())  # loaded once now rather than on the first request that needs it
+    except VeilleError as exc:
+        raise _fail(exc) from exc
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"listening on {host}: reachable from other machines", markup=False, highlight=False)
+    mode = "ingest enabled (token required)" if ingest_token else "read-only"
+    err.print(f"veille: {path} on http://{host}:{port}/ ({mode}; API docs at /docs)", markup=False, highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 
