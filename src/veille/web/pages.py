@@ -17,9 +17,9 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
-from ..api.deps import get_store
+from ..api.deps import get_kb, get_store
 from ..errors import NotFound, QueryError
-from ..kb import KnowledgeBase, load_kb
+from ..kb import KnowledgeBase
 from ..store import Store, browse, explore
 from . import views
 from .paging import MAX_PAGE, Page
@@ -39,6 +39,7 @@ templates = Jinja2Templates(env=env)
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
+KbDep = Annotated[KnowledgeBase, Depends(get_kb)]
 PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
@@ -50,11 +51,6 @@ def _render(request: Request, template: str, status_code: int = 200, **context: 
 
 def _not_found(request: Request, exc: NotFound, what: str) -> HTMLResponse:
     return _render(request, "not_found.html", 404, message=str(exc), what=what, page_name="not_found")
-
-
-def _kb(request: Request) -> KnowledgeBase:
-    """The app's knowledge base if it was given one, else the shipped one (loaded once)."""
-    return getattr(request.app.state, "kb", None) or load_kb()
 
 
 def _db_name(request: Request) -> str:
@@ -117,10 +113,9 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> Response
 
 
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
-def actor_page(request: Request, actor_id: str, store: StoreDep) -> Response:
+def actor_page(request: Request, actor_id: str, store: StoreDep, kb: KbDep) -> Response:
     """Aliases, roles, latest articles, co-mentioned actors, partners and latest events of an
     actor. A name or spelling instead of an id redirects to the actor it designates."""
-    kb = _kb(request)
     try:
         resolved = explore.resolve(store, actor_id, kb)["id"]
     except NotFound as exc:
@@ -133,6 +128,12 @@ def actor_page(request: Request, actor_id: str, store: StoreDep) -> Response:
 # -- timeline and network ------------------------------------------------------------------------
 
 TIMELINE_PAGE = 50
+SUGGESTIONS = 100  # actor names offered while typing in the timeline and network forms
+
+
+def _suggestions(store: Store) -> list[str]:
+    return sorted({a["name"] for a in browse.actors(store, limit=SUGGESTIONS)["items"]})
+
 NETWORK_MAX_NODES = 200
 
 
@@ -140,6 +141,7 @@ NETWORK_MAX_NODES = 200
 def timeline_page(
     request: Request,
     store: StoreDep,
+    kb: KbDep,
     actor: Annotated[list[str] | None, Query()] = None,
     bucket: str = "month",
     since: str = "",
@@ -152,11 +154,12 @@ def timeline_page(
     actors = [a.strip() for a in actor or () if a.strip()][:2]
     form = {"actors": actors, "bucket": bucket, "since": since.strip(), "until": until.strip(), "type": type}
     context: dict[str, Any] = {"form": form, "types": PLOVER_TYPES, "buckets": explore.BUCKETS,
-                               "tl": None, "chart": None, "page": None, "error": None}
+                               "tl": None, "chart": None, "page": None, "error": None,
+                               "suggest": _suggestions(store)}
     try:
         tl = explore.timeline(store, actors, bucket=bucket, since=form["since"] or None,
                               until=form["until"] or None, type=type or None, limit=TIMELINE_PAGE,
-                              offset=Page.offset_of(page, TIMELINE_PAGE), kb=_kb(request) if actors else None)
+                              offset=Page.offset_of(page, TIMELINE_PAGE), kb=kb)
     except NotFound as exc:
         return _render(request, "timeline.html", 404, **{**context, "error": str(exc)})
     except QueryError as exc:
@@ -170,6 +173,7 @@ def timeline_page(
 def network_page(
     request: Request,
     store: StoreDep,
+    kb: KbDep,
     actor: str = "",
     since: str = "",
     until: str = "",
@@ -181,15 +185,15 @@ def network_page(
     form = {"actor": actor.strip(), "since": since.strip(), "until": until.strip(),
             "min_weight": f"{min_weight:g}", "limit": limit}
     context: dict[str, Any] = {"form": form, "max_nodes": NETWORK_MAX_NODES, "graph": None, "names": {},
-                               "center": None, "error": None}
+                               "center": None, "error": None, "suggest": _suggestions(store)}
     try:
+        center = explore.resolve(store, form["actor"], kb) if form["actor"] else None
         graph = explore.network(store, since=form["since"] or None, until=form["until"] or None,
-                                actor=form["actor"] or None, min_weight=min_weight, limit=limit,
-                                kb=_kb(request) if form["actor"] else None)
+                                actor=center["id"] if center else None, min_weight=min_weight, limit=limit)
     except NotFound as exc:
         return _render(request, "network.html", 404, **{**context, "error": str(exc)})
     except QueryError as exc:
         return _render(request, "network.html", 400, **{**context, "error": str(exc)})
+    graph["center"] = center["id"] if center else None
     names = {n["id"]: n["name"] for n in graph["nodes"]}
-    center = graph["nodes"][0] if form["actor"] and graph["nodes"] else None
     return _render(request, "network.html", **{**context, "graph": graph, "names": names, "center": center})

@@ -44,10 +44,13 @@
       { selector: "edge[sign = 'cooperation']", style: { "line-color": "#1f7a3a" } },
       { selector: "edge[sign = 'conflict']", style: { "line-color": "#c0392b" } },
       { selector: "edge[sign = 'mixed']", style: { "line-color": "#8e5ea2" } },
+      { selector: "node.center", style: { "border-width": 4, "border-color": "#1d232a" } },
       { selector: "node:active, node.hover", style: { "border-width": 3, "border-color": "#ffd34d" } }
     ],
     layout: { name: "cose", animate: false, nodeDimensionsIncludeLabels: true, padding: 20 }
   });
+
+  if (data.center) cy.getElementById(data.center).addClass("center");
 
   cy.on("tap", "node", function (event) {
     window.location.href = "/actors/" + encodeURIComponent(event.target.id());
