@@ -268,3 +268,17 @@ def test_a_line_break_ends_a_sentence():
     art = _events("Le Kremlin a estimé mercredi que les Kazakhs étaient capables\n\nLa Chine a appelé mardi au calme.")
     (ev,) = [e for e in art.events if e.type == "REQUEST"]
     assert _ids(ev.source) == {"CHN"} and ev.evidence["text"].startswith("La Chine")
+
+
+def test_we_in_a_quote_is_its_speaker():
+    art = _events("« Nous condamnons fermement la Russie », a déclaré mardi le président ukrainien Volodymyr Zelensky.")
+    (ev,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert _ids(ev.source) == {"zelensky-volodymyr"} and _ids(ev.target) == {"RUS"}
+
+
+def test_people_met_at_another_moment_are_not_participants():
+    art = _events(
+        "Sergueï Lavrov a été reçu mardi à Pékin par le président Xi Jinping, après des entretiens avec Wang Yi."
+    )
+    (ev,) = [e for e in art.events if e.trigger == "reçu"]
+    assert _ids(ev.source) | _ids(ev.target) == {"lavrov-sergei", "xi-jinping"}

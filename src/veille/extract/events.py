@@ -33,6 +33,8 @@ _CLITIC_OBJ = ("l'", "l’", "le", "la", "les", "lui", "leur")
 _REACTIONS = ("SUPPORT", "ACCUSE", "REJECT", "PROTEST")
 _NOUN_UP = ("nsubj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "nmod", "obj")
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})  # no side acts on the other
+_FIRST_PERSON = ("je", "j'", "j’", "nous")
+_TIME_PREPS = ("après", "avant", "lors", "pendant", "durant", "depuis", "dès")
 _CLAUSE_TARGET = ("THREATEN", "ACCUSE", "REQUEST")  # "a averti que X …": X is the target
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
 _OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
@@ -168,6 +170,8 @@ class EventExtractor:
             for c in t.children:
                 if c.dep_ in ("acl:relcl", "ccomp", "advcl", "parataxis", "punct") or c is stop:
                     continue
+                if any(x.dep_ == "case" and x.lower_ in _TIME_PREPS for x in c.children):
+                    continue  # "par Xi, après des entretiens avec Wang Yi": another moment, other people
                 if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB":
                     # "la conférence organisée par la Suisse": the agent behind the object
                     todo += [a for a in c.children if a.dep_ == "obl:agent"]
@@ -287,6 +291,11 @@ class EventExtractor:
             and any(t.pos_ == "NOUN" and t.lower_.endswith("s") for t in src_toks)
         ):  # "les deux présidents se sont retrouvés": the last two people named
             source = _last_people(index, trig.idx, 2)
+        if not source and any(t.lower_ in _FIRST_PERSON and t.dep_.startswith("nsubj") for t in src_toks):
+            # "« Nous condamnons … », a déclaré X": the speaker of the quote
+            q = next((q for q in quotes if q.start <= trig.idx < q.end and q.speaker and q.kind != "indirect"), None)
+            found = [m for m in index.all_in(q.sent_start, q.sent_end) if m.actor == q.speaker] if q else []
+            source = found[:1]
         if not source and any(t.pos_ == "PRON" and t.dep_.startswith("nsubj") for t in src_toks):
             # "il a rencontré …": the person last spoken of as a subject
             prev = index.last_subject_before(trig.doc, trig.idx)

@@ -8,12 +8,21 @@ def verb_forms(verb: str) -> set[str]:
     avertir -> averti, avertit …); irregular forms are listed in the data file."""
     if verb.endswith("ir"):
         stem = verb[:-2]
-        return {verb} | {stem + e for e in ("i", "is", "it", "ie", "issent", "issait", "issaient", "issant", "ira")}
+        return {verb} | {
+            stem + e
+            for e in ("i", "is", "it", "ie", "ies", "issent", "issait", "issaient", "issant", "ira", "iront", "irait",
+                      "issons", "issez", "irons", "irez")
+        }
     if not verb.endswith("er"):
         return {verb}
     stem = verb[:-2]
-    endings = ["er", "e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "a"]
+    endings = ["er", "e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "a",
+               "ez", "erons", "erez", "erai", "erions", "eraient", "ions", "iez"]
     out = {stem + e for e in endings}
-    if stem.endswith("g"):  # juger -> jugeait, jugeant
-        out |= {stem + "eait", stem + "eant", stem + "ea"}
+    if stem.endswith("g"):  # juger -> jugeait, jugeant, jugeons
+        out |= {stem + "eait", stem + "eant", stem + "ea", stem + "eons"}
+    elif stem.endswith("c"):  # lancer -> lançons
+        out |= {stem[:-1] + "çons", stem[:-1] + "çait", stem[:-1] + "çant", stem[:-1] + "ça"}
+    else:  # "nous condamnons"
+        out.add(stem + "ons")
     return out
