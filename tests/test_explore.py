@@ -104,7 +104,7 @@ def test_migration_fills_derived_tables_of_an_older_store(tmp_path):
         con.execute(f"DROP TRIGGER {trigger}")
     for table in list(RECOMPUTE) + ["actor_articles", "quotes_fts"]:
         con.execute(f"DROP TABLE IF EXISTS {table}")
-    for index in ("quotes_kind", "events_modality_type", "events_modality_date"):
+    for index in ("quotes_kind", "articles_language", "events_modality_type", "events_modality_date"):
         con.execute(f"DROP INDEX {index}")
     con.execute("PRAGMA user_version = 6")
     con.close()

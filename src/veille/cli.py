@@ -470,6 +470,8 @@ def serve(
     max_body_mb: Annotated[float, typer.Option(min=0.001, help="Largest request body accepted, in MB.")] = 2.0,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web pages over the store, read-only."""
+    import gc
+
     import uvicorn
 
     from .api import create_app
@@ -481,6 +483,7 @@ def serve(
         load_kb(())  # loaded once now rather than on the first request that needs it
     except VeilleError as exc:
         raise _fail(exc) from exc
+    gc.freeze()  # what is loaded now lives as long as the server: keep it out of every collection
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"listening on {host}: reachable from other machines", markup=False, highlight=False)
     mode = "ingest enabled (token required)" if ingest_token else "read-only"

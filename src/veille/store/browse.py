@@ -52,16 +52,15 @@ def _where(conds: list[str]) -> str:
     return (" WHERE " + " AND ".join(conds)) if conds else ""
 
 
-def _match(store: Store, sql: str, query: str, args: list[Any]) -> list[sqlite3.Row]:
-    """Run ``sql`` whose first parameter is an FTS5 query: the query as typed (FTS5 syntax
-    allowed), else with every term quoted (so that no input breaks the syntax)."""
+def _fts(store: Store, table: str, query: str) -> str | None:
+    """The FTS5 query to run on ``table`` for what the user typed: as typed when it is valid
+    FTS5 syntax there, else with every term quoted (so that no input breaks the syntax);
+    None when nothing searchable is left."""
     try:
-        return store.db.execute(sql, [query, *args]).fetchall()
+        store.db.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)).fetchall()
+        return query
     except sqlite3.OperationalError:
-        quoted = _fts_query(query)
-        if not quoted:
-            return []
-        return store.db.execute(sql, [quoted, *args]).fetchall()
+        return _fts_query(query) or None
 
 
 # -- articles ------------------------------------------------------------------------------------
@@ -96,15 +95,31 @@ def articles(
             f"SELECT {cols}, a.url FROM articles a" + _where(conds)
             + " ORDER BY a.published DESC, a.n DESC LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
         return _page(total, limit, offset, [dict(r) for r in rows])
-    fts = " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid" + _where(["articles_fts MATCH ?", *conds])
-    total = _match(store, "SELECT count(*)" + fts, q, args)
-    rows = _match(
-        store,
-        f"SELECT {cols}, a.url, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet" + fts
-        + " ORDER BY bm25(articles_fts, 5.0, 1.0), a.n LIMIT ? OFFSET ?",
-        q, [*args, limit, offset],
-    )
-    return _page(total[0][0] if total else 0, limit, offset, [dict(r) for r in rows])
+    match = _fts(store, "articles_fts", q)
+    if match is None:
+        return _page(0, limit, offset, [])
+    # rank rowids first (bm25 over every match, cheap), then read and snippet only the page
+    if conds:
+        base = " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid" + _where(
+            ["articles_fts MATCH ?", *conds])
+    else:  # no join: the index alone counts and ranks
+        base = " FROM articles_fts WHERE articles_fts MATCH ?"
+    total = store.db.execute("SELECT count(*)" + base, [match, *args]).fetchone()[0]
+    keys = [r[0] for r in store.db.execute(
+        "SELECT articles_fts.rowid" + base + " ORDER BY bm25(articles_fts, 5.0, 1.0), articles_fts.rowid"
+        " LIMIT ? OFFSET ?", [match, *args, limit, offset])]
+    if not keys:
+        return _page(total, limit, offset, [])
+    rows = {r["n"]: dict(r) for r in store.db.execute(
+        f"SELECT a.n, {cols}, a.url, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+        " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
+        f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(keys))})", [match, *keys])}
+    items = []
+    for k in keys:
+        row = rows[k]
+        row.pop("n")
+        items.append(row)
+    return _page(total, limit, offset, items)
 
 
 # -- actors --------------------------------------------------------------------------------------
@@ -246,11 +261,14 @@ def quotes(
     cols = "SELECT qu.*, a.title, a.published"
     order = " ORDER BY a.published DESC, a.n DESC, qu.start LIMIT ? OFFSET ?"
     if q:
+        match = _fts(store, "quotes_fts", q)
+        if match is None:
+            return _page(0, limit, offset, [])
         conds.insert(0, "qu.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        total = _match(store, "SELECT count(*)" + base + _where(conds), q, args)
-        rows = _match(store, cols + base + _where(conds) + order, q, [*args, limit, offset])
-        return _page(total[0][0] if total else 0, limit, offset, [_quote(r) for r in rows])
-    total = store.db.execute("SELECT count(*)" + base + _where(conds), args).fetchone()[0]
+        args.insert(0, match)
+    # counting needs the articles only to filter on their publication date
+    count_from = base if (since or until) else " FROM quotes qu"
+    total = store.db.execute("SELECT count(*)" + count_from + _where(conds), args).fetchone()[0]
     rows = store.db.execute(cols + base + _where(conds) + order, [*args, limit, offset]).fetchall()
     return _page(total, limit, offset, [_quote(r) for r in rows])
 

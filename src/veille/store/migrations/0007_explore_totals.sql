@@ -288,5 +288,6 @@ CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
 END;
 
 CREATE INDEX quotes_kind ON quotes(kind);
+CREATE INDEX articles_language ON articles(language);
 CREATE INDEX events_modality_type ON events(modality, type);
 CREATE INDEX events_modality_date ON events(modality, date, type);
