@@ -282,3 +282,37 @@ def test_people_met_at_another_moment_are_not_participants():
     )
     (ev,) = [e for e in art.events if e.trigger == "reçu"]
     assert _ids(ev.source) | _ids(ev.target) == {"lavrov-sergei", "xi-jinping"}
+
+
+def test_a_statement_that_blames_or_praises_is_an_event():
+    art = _events("Le département d'État a estimé mardi que le rapprochement entre Moscou et Pyongyang constituait une menace.")
+    (ev,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert _ids(ev.source) == {"USA_STATE_DEPT"} and _ids(ev.target) == {"RUS", "PRK"}
+    art = _events("La Russie se dit gravement préoccupée par les tentatives des États-Unis.")
+    (ev,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert _ids(ev.source) == {"RUS"} and _ids(ev.target) == {"USA"}
+    # a plain statement is no event
+    art = _events("Le département d'État a estimé mardi que la rencontre entre Moscou et Pyongyang aurait lieu en mai.")
+    assert not [e for e in art.events if e.type in ("ACCUSE", "SUPPORT")]
+
+
+def test_since_and_announcements_do_not_date_an_event():
+    art = _events("Les États-Unis accusent depuis 2022 l'Iran de fournir des drones à la Russie.")
+    (ev,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert ev.date != "2022" and ev.date_basis == "published"
+    art = _events("Donald Trump a parlé mardi aux journalistes.\n\nUne rencontre entre Donald Trump et Vladimir Poutine pourrait avoir lieu en Arabie saoudite, a-t-il dit.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert ev.modality == "hypothetical" and ev.date_basis != "context"
+
+
+
+def test_the_object_of_an_accusation_does_what_it_is_accused_of():
+    art = _events("Les États-Unis accusent depuis 2022 l'Iran de fournir des drones à la Russie.")
+    (ev,) = [e for e in art.events if e.type == "AID"]
+    assert _ids(ev.source) == {"IRN"} and _ids(ev.target) == {"RUS"}
+
+
+def test_the_object_pronoun_of_a_control_verb_acts():
+    art = _events("Xi Jinping est arrivé lundi à Paris. Emmanuel Macron l'a exhorté mardi à ne pas livrer d'armes à la Russie.")
+    (ev,) = [e for e in art.events if e.type == "AID"]
+    assert _ids(ev.source) == {"xi-jinping"} and _ids(ev.target) == {"RUS"} and ev.modality == "negated"

@@ -243,9 +243,9 @@ class ActorExtractor:
         Moscou", "à 200 km de Moscou") rather than the state acting through it."""
         root, doc = span.root, span.doc
         sent = self._sent_of(span.start)
-        head = root.head.lower_ if root.head is not root else ""
+        head = root.head.lower_ if root.head.i != root.i else ""
         # the word the phrase depends on, and the one above it ("livrer des armes à Moscou")
-        heads = (head, root.head.head.lower_ if root.head.head is not root.head else "")
+        heads = (head, root.head.head.lower_ if root.head.head.i != root.head.i else "")
         i = span.start - 1
         while i >= sent.start and doc[i].pos_ == "DET":
             i -= 1

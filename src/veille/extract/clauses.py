@@ -155,7 +155,7 @@ def subject_of(verb: Token) -> Token | None:
         if subj:
             return subj[0]
         head = verb.head
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or head is verb or head.i > verb.i:
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or head.i == verb.i or head.i > verb.i:
             return None
         if any("\n" in t.text_with_ws for t in verb.doc[head.i : verb.i]):
             return None

@@ -78,8 +78,13 @@ class EventExtractor:
         self.support = inflect(data.get("support_verbs", []))
         self.light = inflect(data.get("light_verbs", []))
         self.qualify = set(data.get("judgement_verbs", []))
+        judging = data.get("judging") or {}
+        self.judge_forms = {f: v for v in judging.get("verbs", []) for f in verb_forms(v) | set(forms.get(v) or [])}
+        self.judge_reflexive = set(judging.get("reflexive", []))
+        self.blame_words = {w.casefold() for w in judging.get("blame", [])}
         self.praise_words = {w.casefold() for w in data.get("praise_words", [])}
         self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
+        self.object_control = inflect(data.get("object_control", []))
         self.people_nouns = {w.casefold() for w in data.get("people_nouns", [])}
         self.planned = inflect(data.get("planned", []))
         self.planned_adj = {w.casefold() for w in data.get("planned_adjectives", [])}
@@ -130,7 +135,7 @@ class EventExtractor:
             if len(sent) > 400:  # a run-on "sentence" of boilerplate or a table: no reliable parse
                 continue
             for tok in sent:
-                hit = self.trigger(tok)
+                hit = self.trigger(tok) or self._judgement(tok)
                 if hit is None or (tok.pos_ in ("NOUN", "PROPN") and index.first_in(tok.idx, tok.idx + 1)):
                     continue  # "l'Alliance", "l'Organisation de coopération de Shanghai": a name
                 found = self._event(tok, hit, sent, index, times, quotes, published)
@@ -168,7 +173,7 @@ class EventExtractor:
             t = todo.pop()
             out.append(t)
             for c in t.children:
-                if c.dep_ in ("acl:relcl", "ccomp", "advcl", "parataxis", "punct") or c is stop:
+                if c.dep_ in ("acl:relcl", "ccomp", "advcl", "parataxis", "punct") or c.i == stop.i:
                     continue
                 if any(x.dep_ == "case" and x.lower_ in _TIME_PREPS for x in c.children):
                     continue  # "par Xi, après des entretiens avec Wang Yi": another moment, other people
@@ -207,13 +212,13 @@ class EventExtractor:
                 src += self._subtree(c, trig)
             elif c.dep_ == "obl:agent":
                 src += self._subtree(c, trig)
-            elif c.dep_ in ("obj", "iobj", "nsubj:pass") and not (noun and c is trig):
+            elif c.dep_ in ("obj", "iobj", "nsubj:pass") and not (noun and c.i == trig.i):
                 comps.append(("", self._subtree(c, trig)))
-            elif c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c is not trig:
+            elif c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i != trig.i:
                 comps.append(("", self._subtree(c, trig)))  # a list of objects parsed as conjuncts
             elif c.dep_ == "xcomp" and c.pos_ == "PROPN":
                 comps.append(("", self._subtree(c, trig)))  # "a appelé Pékin à cesser", misparsed
-            elif c.dep_.startswith(("obl", "nmod")) and c is not trig:
+            elif c.dep_.startswith(("obl", "nmod")) and c.i != trig.i:
                 prep = " ".join(x.lower_ for x in c.children if x.dep_ == "case")
                 if prep == "par" and not noun and "Pass" in head.morph.get("Voice", []) + _passive(head):
                     src += self._subtree(c, trig)  # "a été reçu par Xi", "dénoncée par Pékin": the agent
@@ -221,11 +226,18 @@ class EventExtractor:
                     comps.append((prep, self._subtree(c, trig)))
         if not src:  # "Poutine, qui a rencontré …", "… a appelé à …" under a controlling verb
             gov = head
-            while gov.dep_ in ("xcomp", "conj", "acl", "acl:relcl") and gov.head is not gov and not src:
+            while gov.dep_ in ("xcomp", "conj", "acl", "acl:relcl") and gov.head.i != gov.i and not src:
                 if gov.dep_ == "acl:relcl":
                     src = self._subtree(gov.head, gov)
                     break
+                came_as = gov.dep_
                 gov = gov.head
+                if came_as == "xcomp" and gov.lower_ in self.object_control:
+                    # "accusent l'Iran de fournir", "l'a exhorté à ne pas fournir": the object acts
+                    objs = [c for c in gov.children if c.dep_ in ("obj", "iobj")]
+                    if objs:
+                        src += [t for c in objs for t in self._subtree(c, head)]
+                        break
                 for c in gov.children:
                     if c.dep_ in _SUBJ:
                         src += self._subtree(c, head)
@@ -237,11 +249,11 @@ class EventExtractor:
         Poutine …")."""
         src: list[Token] = []
         gov, steps = trig, 0
-        while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov and steps < 4:
+        while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i and steps < 4:
             if gov.dep_ not in ("obj", "nmod", "obl", "obl:mod", "obl:arg", "ccomp", "nsubj:pass"):
                 return src
             gov, steps = gov.head, steps + 1
-        if gov.pos_ not in ("VERB", "AUX") or gov is trig:
+        if gov.pos_ not in ("VERB", "AUX") or gov.i == trig.i:
             return src
         for c in gov.children:
             if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ not in _RELATIVE:
@@ -300,6 +312,15 @@ class EventExtractor:
             # "il a rencontré …": the person last spoken of as a subject
             prev = index.last_subject_before(trig.doc, trig.idx)
             source = [prev] if prev is not None else []
+        clitic = next((t for t in src_toks if t.lower_ in _CLITIC_OBJ and t.dep_ in ("obj", "iobj")), None)
+        if not source and clitic is not None:
+            # "Macron l'avait exhorté à ne pas fournir …": the person spoken of before the pronoun
+            subj = [t for c in clitic.head.children if c.dep_ in _SUBJ for t in self._subtree(c, clitic)]
+            speaker = {m.actor for m in self._mentions_in(subj, index)}
+            prev = index.last_before(
+                clitic.idx, clitic.idx - 600, ("person",), accept=lambda m: m.actor not in speaker
+            )
+            source = [prev] if prev is not None else []
         if not noun and all(m.start > trig.idx for m in source):
             # "« … », a averti la cheffe de la diplomatie européenne, Kaja Kallas": the speaker of
             # the quote the verb introduces (an inverted subject is easily parsed as an object)
@@ -315,6 +336,8 @@ class EventExtractor:
                 found = [m for m in self._by_adjective(toks, index) if m.type == "person"]
             for m in found:
                 placed = prep in self.place_preps or self._placed(m, toks)
+                if placed and etype != "CONSULT" and prep in ("à", "au", "aux") and m.type == "country":
+                    placed = False  # "livrer des drones à la Russie": the recipient, not a place
                 if placed and (m.type in ("place", "country") or m.method == "metonym"):
                     # "à Pékin", "une visite d'État en Chine": where it happened, not who took part
                     if where is None and etype in _LOCATED:
@@ -328,13 +351,19 @@ class EventExtractor:
         if not target and not noun and etype in _CLAUSE_TARGET:
             # "a averti que Pyongyang paierait le prix": who the clause is about
             for c in trig.children:
-                if c.dep_ == "ccomp" and any(x.lower_ in ("que", "qu'", "qu’") for x in c.children if x.dep_ == "mark"):
+                if c.dep_ == "xcomp" and trig.lower_ in self.judge_forms:  # "se disent préoccupés par X"
+                    toks = self._subtree(c, trig)
+                elif c.dep_ == "ccomp" and any(
+                    x.lower_ in ("que", "qu'", "qu’") for x in c.children if x.dep_ == "mark"
+                ):
                     subj = [x for x in c.children if x.dep_ in _SUBJ or x.dep_ == "nsubj:pass"]
                     toks = [t for x in subj for t in self._subtree(x, trig)] or ([c] if c.pos_ == "PROPN" else [])
-                    own = {m.actor for m in source}
-                    target = [self._country_of(m) for m in self._mentions_in(toks, index) if m.actor not in own]
-                    target = [m for m in target if m.type in ("person", "country", "organisation")]
-                    break
+                else:
+                    continue
+                own = {m.actor for m in source}
+                target = [self._country_of(m) for m in self._mentions_in(toks, index) if m.actor not in own]
+                target = [m for m in target if m.type in ("person", "country", "organisation")]
+                break
         if not target and not noun:
             # "l'avait exhorté à", "lui a demandé": the person spoken of before
             clitic = next((c for c in trig.children if c.lower_ in _CLITIC_OBJ and c.dep_ in ("obj", "iobj")), None)
@@ -371,8 +400,12 @@ class EventExtractor:
             return None
         if not source and not target:
             return None
+        if not source and etype not in SYMMETRIC and not noun and not _passive(trig):
+            # "de fournir des drones à la Russie" with no one named to do it: the parse lost the
+            # agent (a passive without agent, "des sanctions ont été imposées", is kept)
+            return None
         modality, negated = self._modality(trig, noun)
-        date, gran, basis = self._date(trig, sent, times, quotes, published)
+        date, gran, basis = self._date(trig, sent, times, quotes, published, modality)
         speaker = None
         for q in quotes:
             if q.start <= trig.idx < q.end and q.speaker:
@@ -411,6 +444,29 @@ class EventExtractor:
             speaker=speaker,
             mentions=[{"start": sent.start_char, "end": sent.end_char, "text": sent.text}],
         ), abstract
+
+    def _judgement(self, tok: Token) -> tuple[str, tuple[str, str | None]] | None:
+        """A statement that judges: "a estimé que le rapprochement constituait une menace",
+        "se disent gravement préoccupés par …" (ACCUSE), "a jugé la rencontre fructueuse"
+        (SUPPORT). The verb is a judgement verb of the language data and its complement holds
+        a word of its blame or praise lists."""
+        if tok.pos_ not in ("VERB", "AUX") or tok.lower_ not in self.judge_forms:
+            return None
+        verb = self.judge_forms[tok.lower_]
+        if verb in self.judge_reflexive and not any(c.lower_ in _REFLEXIVE for c in tok.children):
+            return None  # "se dire préoccupé", not "a dit"
+        words = {
+            t.lower_
+            for c in tok.children
+            if c.dep_ in ("ccomp", "xcomp", "obj")
+            for t in c.subtree
+            if t.i - tok.i < 30
+        }
+        if words & self.blame_words:
+            return verb, ("ACCUSE", "disapprove")
+        if words & self.praise_words:
+            return verb, ("SUPPORT", "praise")
+        return None
 
     def _praises(self, verb: Token) -> bool:
         """Whether a verb of judgement ("qualifier X de …") names a praise: its complement holds
@@ -531,10 +587,10 @@ class EventExtractor:
         t = trig
         if noun:
             # "un entretien doit avoir lieu", "partir pour une visite": the verb the noun depends on
-            while t.dep_ in _NOUN_UP and t.head is not t and t.pos_ not in ("VERB", "AUX") and len(chain) < 4:
+            while t.dep_ in _NOUN_UP and t.head.i != t.i and t.pos_ not in ("VERB", "AUX") and len(chain) < 4:
                 t = t.head
                 chain.append(t)
-        while t.dep_ in ("xcomp", "ccomp", "obj", "nsubj:pass", "acl") and t.head is not t and len(chain) < 6:
+        while t.dep_ in ("xcomp", "ccomp", "obj", "nsubj:pass", "acl") and t.head.i != t.i and len(chain) < 6:
             t = t.head
             chain.append(t)
         for i, t in enumerate(chain):
@@ -577,9 +633,18 @@ class EventExtractor:
         return "asserted", False
 
     def _date(
-        self, trig: Token, sent: Span, times: list[Any], quotes: list[Quote], published: str | None
+        self,
+        trig: Token,
+        sent: Span,
+        times: list[Any],
+        quotes: list[Quote],
+        published: str | None,
+        modality: str = "asserted",
     ) -> tuple[str | None, str | None, str]:
-        in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
+        doc = sent.doc
+        in_sent = [
+            t for t in times if sent.start_char <= t.start < sent.end_char and t.value and not _since(doc, t)
+        ]  # "accusent depuis 2022": when a state began, not when the event happened
         if in_sent:
             # the expression of the trigger's own clause first: attached to the trigger or its head
             clause = {trig.i, trig.head.i}
@@ -591,8 +656,20 @@ class EventExtractor:
                     for x in sent.doc.char_span(t.start, t.end, alignment_mode="expand")
                 )
             ]
-            best = min(own or in_sent, key=lambda t: abs(t.start - trig.idx))
-            return best.value, best.granularity, "expression"
+            if not own:
+                # else an expression of the same clause, not one deep in a noun phrase ("à
+                # l'occasion du 75e anniversaire de l'établissement de leurs relations, en octobre 1949")
+                verb = _clause_verb(trig)
+                own = [
+                    t
+                    for t in in_sent
+                    if (span := sent.doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+                    and _clause_verb(span.root).i == verb.i
+                    and _depth_below(span.root, verb) <= 2
+                ]
+            if own:
+                best = min(own, key=lambda t: abs(t.start - trig.idx))
+                return best.value, best.granularity, "expression"
         # no expression of its own: the day the narrative is at, when the previous sentence or
         # two gave one ("X a déclaré mardi à Y … Les deux hommes se sont rencontrés à Pékin")
         # (the narrator's days only: a quote speaks from its own time, "le monde d'aujourd'hui")
@@ -603,12 +680,48 @@ class EventExtractor:
             if sent.start_char - CONTEXT <= t.start < sent.start_char
             and t.value
             and not any(a <= t.start < b for a, b in quoted)
+            and _narrative(sent.doc, t)
         ]
-        if before and before[-1].granularity == "day":
+        if before and before[-1].granularity == "day" and modality == "asserted":
+            # (a planned or possible event does not happen on the day it is announced)
             return before[-1].value, "day", "context"
         if published and len(published) >= 7:
             return published[:7], "month", "published"
         return None, None, "none"
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb heading ``tok``'s clause (``tok`` itself for a verb)."""
+    t, steps = tok, 0
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i and steps < 12:
+        t, steps = t.head, steps + 1
+    return t
+
+
+def _since(doc: Doc, t: Any) -> bool:
+    """Whether a temporal expression is introduced by "depuis" ("depuis 2022")."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0]
+    return first.lower_ == "depuis" or (first.i > 0 and doc[first.i - 1].lower_ == "depuis")
+
+
+def _narrative(doc: Doc, t: Any) -> bool:
+    """Whether a temporal expression dates its clause ("a été accueilli jeudi"), rather than a
+    noun deep in it ("depuis le début de son mandat, le 7 mai")."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _clause_verb(span.root)
+    return verb.pos_ in ("VERB", "AUX") and _depth_below(span.root, verb) <= 2
+
+
+def _depth_below(tok: Token, ancestor: Token) -> int:
+    depth, t = 0, tok
+    while t.i != ancestor.i and t.head.i != t.i and depth < 12:
+        t, depth = t.head, depth + 1
+    return depth
 
 
 def _passive(verb: Token) -> list[str]:
