@@ -346,9 +346,13 @@ def _print_events(rows: list[dict]) -> None:
 @app.command()
 def events(
     db: DbOption = None,
-    actor: Annotated[list[str] | None, typer.Option("--actor", help="Only events involving this actor (repeat for a dyad).")] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option("--actor", help="Only events involving this actor (repeat for a dyad).")
+    ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER type (CONSULT, ACCUSE, …).")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
     until: Annotated[str | None, typer.Option("--until", help="Dated on or before.")] = None,
     limit: Annotated[int, typer.Option(min=1)] = 100,
     as_json: Annotated[bool, typer.Option("--json")] = False,
