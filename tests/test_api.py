@@ -179,6 +179,15 @@ def test_errors_have_one_shape(client):
     assert_error(client.get("/api/events", params={"type": "HUG"}), 422, "bad_parameter")
 
 
+def test_empty_optional_parameters_mean_no_filter(client):
+    """An empty form field (since=, actor=) filters nothing rather than failing."""
+    everything = client.get("/api/events").json()["total"]
+    assert client.get("/api/events", params={"since": "", "until": "", "actor": "", "type": ""}).json()[
+        "total"] == everything
+    assert client.get("/api/network", params={"actor": "", "since": ""}).status_code == 200
+    assert client.get("/api/actors", params={"q": ""}).json()["total"] == 5
+
+
 def test_a_body_over_the_limit_is_refused_with_413(db):
     with TestClient(create_app(db, ingest_token="t0k", max_body_bytes=1000)) as c:
         big = {"text": "x" * 5000}

@@ -4,6 +4,7 @@ Each handler turns query parameters into keyword arguments and returns what the 
 gives; validation of shapes (ranges, enumerations, date formats) is declared here so that
 it shows in the OpenAPI schema; everything else (real dates, known types, actor names) is
 checked by the library, whose exceptions ``veille.api.errors`` turns into HTTP errors.
+An empty optional parameter (``since=``, as an empty form field sends it) means no filter.
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 StoreDep = Annotated[Store, Depends(get_store)]
 KbDep = Annotated[KnowledgeBase, Depends(get_kb)]
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$"
+DATE = r"^(\d{4}(-\d{2}(-\d{2})?|-W\d{2})?)?$"  # empty: no bound (as an empty form field sends)
 DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
 Since = Annotated[str | None, Query(pattern=DATE, description=f"from this date on ({DATE_HELP})")]
 Until = Annotated[str | None, Query(pattern=DATE, description=f"up to this date included ({DATE_HELP})")]
 Limit = Annotated[int, Query(ge=1, le=500, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 Text = Annotated[str, StringConstraints(max_length=300)]
-ActorName = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+ActorName = Annotated[str, StringConstraints(max_length=300)]  # empty: none
 Actors = Annotated[list[ActorName], Query(max_length=2, description="an actor id or any name or spelling seen; "
                                                                  "repeat for two: the events between them")]
 EventType = Annotated[str | None, Query(max_length=20, description="PLOVER type: " + ", ".join(explore.QUAD_CLASS))]
@@ -53,8 +54,8 @@ def list_articles(
 ) -> Any:
     """Articles, newest publication first, or the best matches of ``q`` first, with ``total``
     the number of matches. ``since``/``until`` filter on the publication date."""
-    return browse.articles(store, q=q, source=source, language=language, since=since, until=until,
-                           limit=limit, offset=offset)
+    return browse.articles(store, q=q, source=source, language=language, since=since or None,
+                           until=until or None, limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}", response_model=models.Article, summary="One article with its extractions")
@@ -106,8 +107,8 @@ def list_quotes(
     offset: Offset = 0,
 ) -> Any:
     """Reported speech, newest articles first: speaker, kind, cue verb, channels, addressee."""
-    return browse.quotes(store, speaker=speaker, q=q, kind=kind, article=article, since=since, until=until,
-                         limit=limit, offset=offset, kb=kb)
+    return browse.quotes(store, speaker=speaker or None, q=q, kind=kind, article=article, since=since or None,
+                         until=until or None, limit=limit, offset=offset, kb=kb)
 
 
 @router.get("/events", response_model=models.EventPage, summary="List events")
@@ -124,8 +125,8 @@ def list_events(
 ) -> Any:
     """PLOVER events, newest first: of an actor, or between two (``actor`` twice: either
     direction, either role), of a type, whose whole date lies in [since, until]."""
-    return browse.events(store, actors=tuple(actor), type=type, since=since, until=until, modality=modality,
-                         limit=limit, offset=offset, kb=kb)
+    return browse.events(store, actors=tuple(a for a in actor if a), type=type, since=since or None,
+                         until=until or None, modality=modality, limit=limit, offset=offset, kb=kb)
 
 
 @router.get("/timeline", response_model=models.Timeline, summary="Events over time")
@@ -144,8 +145,8 @@ def get_timeline(
     """Counts per period and PLOVER type of the events of an actor, of a pair, or of all,
     and the events themselves, chronologically. ``series`` counts asserted events unless
     ``modality`` says otherwise; events dated coarser than the bucket are in ``coarser``."""
-    return explore.timeline(store, tuple(actor), bucket=bucket, since=since, until=until, type=type,
-                            modality=modality, limit=limit, offset=offset, kb=kb)
+    return explore.timeline(store, tuple(a for a in actor if a), bucket=bucket, since=since or None,
+                            until=until or None, type=type, modality=modality, limit=limit, offset=offset, kb=kb)
 
 
 @router.get("/network", response_model=models.Network, summary="The actor network")
@@ -161,8 +162,8 @@ def get_network(
 ) -> Any:
     """Actors joined by shared events (signed by PLOVER quad class) and co-mentions;
     weight = events + 0.5 × co-mentions."""
-    return explore.network(store, since=since, until=until, actor=actor, min_weight=min_weight, limit=limit,
-                           modality=modality, kb=kb)
+    return explore.network(store, since=since or None, until=until or None, actor=actor or None,
+                           min_weight=min_weight, limit=limit, modality=modality, kb=kb)
 
 
 @router.get("/stats", response_model=models.Stats, summary="Counts for the dashboard")

@@ -148,7 +148,7 @@ def actors(
     if type:
         conds.append("a.type = ?")
         args.append(type)
-    if q is not None:
+    if q:
         conds.append("a.id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(_ids_like(store, q)))
     base = " FROM actor_totals t JOIN actors a ON a.id = t.actor_id" + _where(conds)
