@@ -316,3 +316,12 @@ def test_the_object_pronoun_of_a_control_verb_acts():
     art = _events("Xi Jinping est arrivé lundi à Paris. Emmanuel Macron l'a exhorté mardi à ne pas livrer d'armes à la Russie.")
     (ev,) = [e for e in art.events if e.type == "AID"]
     assert _ids(ev.source) == {"xi-jinping"} and _ids(ev.target) == {"RUS"} and ev.modality == "negated"
+
+
+def test_a_bare_role_subject_is_the_person_last_spoken_of():
+    art = _events(
+        "Le porte-parole du Kremlin Dmitri Peskov a parlé mardi à la presse.\n\n"
+        "Le porte-parole a averti que le déploiement de missiles américains en Allemagne appellerait une réponse."
+    )
+    (ev,) = [e for e in art.events if e.type == "THREATEN"]
+    assert _ids(ev.source) == {"peskov-dmitry"} and _ids(ev.target) == {"USA"}

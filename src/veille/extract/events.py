@@ -312,6 +312,15 @@ class EventExtractor:
             # "il a rencontré …": the person last spoken of as a subject
             prev = index.last_subject_before(trig.doc, trig.idx)
             source = [prev] if prev is not None else []
+        if not source and any(
+            t.dep_.startswith("nsubj")
+            and t.lower_ in self.person_nouns
+            and all(c.dep_ in ("det", "advmod") for c in t.children)
+            and any(c.lower_ in ("le", "la") for c in t.children)
+            for t in src_toks
+        ):  # "le porte-parole a également averti": the person last spoken of as a subject
+            prev = index.last_subject_before(trig.doc, trig.idx)
+            source = [prev] if prev is not None and prev.type == "person" else []
         clitic = next((t for t in src_toks if t.lower_ in _CLITIC_OBJ and t.dep_ in ("obj", "iobj")), None)
         if not source and clitic is not None:
             # "Macron l'avait exhorté à ne pas fournir …": the person spoken of before the pronoun
@@ -357,11 +366,15 @@ class EventExtractor:
                     x.lower_ in ("que", "qu'", "qu’") for x in c.children if x.dep_ == "mark"
                 ):
                     subj = [x for x in c.children if x.dep_ in _SUBJ or x.dep_ == "nsubj:pass"]
-                    toks = [t for x in subj for t in self._subtree(x, trig)] or ([c] if c.pos_ == "PROPN" else [])
+                    toks = [t for x in subj for t in self._subtree(x, trig)]
+                    if not toks and c.pos_ in ("NOUN", "PROPN"):  # the subject parsed as the clause's head
+                        toks = self._subtree(c, trig)
                 else:
                     continue
                 own = {m.actor for m in source}
-                target = [self._country_of(m) for m in self._mentions_in(toks, index) if m.actor not in own]
+                found = [m for m in self._mentions_in(toks, index) if not self._placed(m, toks)]
+                found = found or self._by_adjective(toks)  # "le déploiement de missiles américains en Allemagne"
+                target = [self._country_of(m) for m in found if m.actor not in own]
                 target = [m for m in target if m.type in ("person", "country", "organisation")]
                 break
         if not target and not noun:
