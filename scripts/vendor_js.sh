@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 LIBS=(
     "chartjs   chart.js@4.6.1    package/dist/chart.umd.min.js  chart.umd.min.js"
     "cytoscape cytoscape@3.34.4  package/dist/cytoscape.min.js  cytoscape.min.js"
+    "swagger-ui swagger-ui-dist@5.35.0 package/swagger-ui-bundle.js swagger-ui-bundle.js"
+    "swagger-ui swagger-ui-dist@5.35.0 package/swagger-ui.css swagger-ui.css"
 )
 VENDOR=src/veille/web/static/vendor
 work=$(mktemp -d)

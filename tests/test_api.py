@@ -274,4 +274,10 @@ def test_openapi_documents_every_endpoint(client):
     assert {"/api/articles", "/api/articles/{article_id}", "/api/actors", "/api/actors/{actor}", "/api/quotes",
             "/api/events", "/api/timeline", "/api/network", "/api/stats"} <= set(spec["paths"])
     assert "ErrorResponse" in spec["components"]["schemas"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    # the documentation page loads nothing from another host (no CDN): only vendored assets
+    assert "cdn." not in docs.text and "https://" not in docs.text.replace("https://swagger.io", "")
+    for asset in ("/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css"):
+        assert asset in docs.text and client.get(asset).status_code == 200
+    assert client.get("/redoc").status_code == 404

@@ -12,6 +12,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 
 from .. import __version__, web
 from ..errors import E, StoreError
@@ -68,7 +70,22 @@ def create_app(
         if store_pool is not None:
             store_pool.close()
 
-    app = FastAPI(title="veille", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # FastAPI's own /docs and /redoc pages load their scripts from a CDN; veille serves Swagger
+    # UI from the copy vendored in the package (nothing is fetched at run time)
+    app = FastAPI(
+        title="veille", version=__version__, description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="veille API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
     app.state.db_path = path
     app.state.store_pool = store_pool
     errors.install(app)
