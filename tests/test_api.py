@@ -264,6 +264,7 @@ def test_ingest_needs_the_token_and_runs_the_pipeline(tmp_path):
         assert art["title"] == "Rencontre à Moscou" and {"xi-jinping", "putin-vladimir"} <= {
             e["id"] for e in art["entities"]}
         assert any(e["type"] == "CONSULT" for e in art["events"])
+        assert art["source_file"] == "api"  # not the temporary file the request went through
         again = c.post("/api/ingest", json=[record], headers=ok).json()
         assert [(i["id"], i["status"]) for i in again["items"]] == [(aid, "duplicate")] and again["duplicates"] == 1
         assert c.get("/api/timeline", params={"actor": ["Xi Jinping", "Poutine"]}).json()["total"] >= 1

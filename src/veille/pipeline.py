@@ -93,8 +93,12 @@ def ingest(
     on_item: Callable[[str], None] | None = None,
     extract: bool = True,
     kb_files: Sequence[str | Path] = (),
+    source_file: str | None = None,
 ) -> IngestReport:
     """Read every input under ``paths``, clean it and store it.
+
+    ``source_file`` replaces the path as the stored origin of every item (the HTTP ingest
+    endpoint reads its request through a temporary file and stores ``"api"``).
 
     A bad item is reported through ``on_error`` (one line naming it and the cause) and the
     run goes on. Articles already in the store count as duplicates and are not touched, so
@@ -120,6 +124,8 @@ def ingest(
                 if on_item:
                     on_item(str(item.params.get("item", "")))
                 continue
+            if source_file is not None:
+                item.source_file = source_file
             aid = article_id(item)
             if aid in seen or store.has(aid):
                 report.duplicates += 1

@@ -5,8 +5,8 @@ Registered only when the app has an ingest token (``veille serve --ingest-token`
 method is routed). A request must carry ``Authorization: Bearer TOKEN``: 401 without it,
 403 with another token. The body is one JSON record ``{text, title?, url?, published?,
 source?, language?, id?}`` or a list of them; they are written to a temporary ``.jsonl``
-file (``veille-api-*/request.jsonl``, the stored ``source_file``) and ingested with a
-writable store, one request at a time.
+file and ingested with a writable store (stored ``source_file``: ``"api"``, with the record
+number), one request at a time.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def ingest_records(db_path: str, records: list[models.IngestRecord]) -> dict[str
                 fh.write(json.dumps(rec.model_dump(exclude_none=True), ensure_ascii=False) + "\n")
         ids = [article_id(d) if isinstance(d, RawDocument) else None for d in read_items([src])]
         with _lock, Store(db_path) as store:
-            report = run_ingest([src], store=store)
+            report = run_ingest([src], store=store, source_file="api")
             stored = {i for i in ids if i is not None and store.has(i)}
     finally:
         shutil.rmtree(work, ignore_errors=True)
