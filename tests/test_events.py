@@ -325,3 +325,13 @@ def test_a_bare_role_subject_is_the_person_last_spoken_of():
     )
     (ev,) = [e for e in art.events if e.type == "THREATEN"]
     assert _ids(ev.source) == {"peskov-dmitry"} and _ids(ev.target) == {"USA"}
+
+
+def test_the_two_presidents_are_the_last_two_heads_of_state():
+    art = _events(
+        "Vladimir Poutine a été accueilli jeudi à Pékin par Xi Jinping. Sergueï Lavrov et Sergueï Choïgou "
+        "faisaient partie de la délégation.\n\nLes deux présidents doivent se retrouver début juillet à Astana."
+    )
+    (ev,) = [e for e in art.events if e.trigger == "retrouver"]
+    assert _ids(ev.source) | _ids(ev.target) == {"putin-vladimir", "xi-jinping"}
+    assert ev.modality == "planned" and ev.date == "2025-07"

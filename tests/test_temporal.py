@@ -73,3 +73,11 @@ def test_numbers_are_not_years():
 def test_never_crashes_and_spans_point_into_the_text(text, ref):
     for t in find_times(text, reference=ref):
         assert text[t.start : t.end] == t.text
+
+
+def test_a_month_without_year_in_a_future_clause_is_the_next_one():
+    may = dt.date(2024, 5, 16)
+    assert values("Les deux présidents doivent se retrouver début juillet à Astana.", may)[0][1] == "2024-07"
+    assert values("Le sommet se tiendra le 5 février à Kazan.", may)[0][1] == "2025-02-05"
+    # told in the past, the same words are the last such month
+    assert values("Les deux présidents se sont retrouvés début juillet à Astana.", may)[0][1] == "2023-07"

@@ -85,6 +85,7 @@ class EventExtractor:
         self.praise_words = {w.casefold() for w in data.get("praise_words", [])}
         self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
         self.object_control = inflect(data.get("object_control", []))
+        self.group_roles = {k.casefold(): list(v) for k, v in (data.get("group_roles") or {}).items()}
         self.people_nouns = {w.casefold() for w in data.get("people_nouns", [])}
         self.planned = inflect(data.get("planned", []))
         self.planned_adj = {w.casefold() for w in data.get("planned_adjectives", [])}
@@ -302,7 +303,17 @@ class EventExtractor:
             and any(t.lower_ == "deux" for t in src_toks)
             and any(t.pos_ == "NOUN" and t.lower_.endswith("s") for t in src_toks)
         ):  # "les deux présidents se sont retrouvés": the last two people named
-            source = _last_people(index, trig.idx, 2)
+            # ("les deux présidents": the last two heads of state, when the KB says who they are)
+            group = next((t.lower_ for t in src_toks if t.lower_ in self.group_roles), None)
+            if group is not None and self.kb is not None:
+                roles = set(self.group_roles[group])
+
+                def holds(m: Mention) -> bool:
+                    ent = self.kb.get(m.actor)
+                    return ent is not None and any(r.role in roles for r in ent.roles)
+
+                source = _last_people(index, trig.idx, 2, accept=holds)
+            source = source or _last_people(index, trig.idx, 2)
         if not source and any(t.lower_ in _FIRST_PERSON and t.dep_.startswith("nsubj") for t in src_toks):
             # "« Nous condamnons … », a déclaré X": the speaker of the quote
             q = next((q for q in quotes if q.start <= trig.idx < q.end and q.speaker and q.kind != "indirect"), None)
@@ -353,7 +364,8 @@ class EventExtractor:
                         where = m
                 elif prep in self.target_preps or prep == "" or prep.startswith(("de", "du", "des")):
                     target.append(self._country_of(m) if m.type == "place" and not placed else m)
-        if etype == "CONSULT" and mode == "visit" and where is not None and not target:
+        if etype == "CONSULT" and mode == "visit" and where is not None and not target and len(source) < 2:
+            # (two who meet in a third country have not visited it together)
             host = self._country_of(where)
             if host.type == "country":
                 target = [host]  # "une visite en Chine", "s'est rendu à Pékin": the host
@@ -742,15 +754,18 @@ def _passive(verb: Token) -> list[str]:
     return ["Pass"] if any(c.dep_ == "aux:pass" for c in verb.children) else []
 
 
-def _last_people(index: MentionIndex, pos: int, n: int, window: int = 2000) -> list[Mention]:
-    """The last ``n`` distinct persons mentioned before ``pos`` (within ``window`` characters)."""
+def _last_people(
+    index: MentionIndex, pos: int, n: int, window: int = 2000, accept: Any = None
+) -> list[Mention]:
+    """The last ``n`` distinct persons mentioned before ``pos`` (within ``window`` characters)
+    that ``accept`` takes (all when None)."""
     out: dict[str, Mention] = {}
     for m in reversed(index.mentions):
         if m.end > pos:
             continue
         if m.start < pos - window or len(out) == n:
             break
-        if m.type == "person":
+        if m.type == "person" and (accept is None or accept(m)):
             out.setdefault(m.actor, m)
     return list(out.values()) if len(out) == n else []
 

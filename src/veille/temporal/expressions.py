@@ -44,6 +44,7 @@ class _Lexicon:
     future: frozenset[str]
     days: dict[str, int]
     pattern: re.Pattern[str]
+    future_cues: frozenset[str] = frozenset()  # words that put a clause in the future
 
 
 def _alt(words: list[str]) -> str:
@@ -85,7 +86,8 @@ def _lexicon(lang: str) -> _Lexicon:
         | (?:en|depuis|d'ici|jusqu'en|avant|après|l'an|de|dès)\s+(?P<y>{year})(?![\d]|[,.]\d)
         )(?![\w-])"""
     )
-    return _Lexicon(months, weekdays, seasons, past, future, days, pattern)
+    cues = frozenset(w.casefold() for w in data.get("future_cues", []))
+    return _Lexicon(months, weekdays, seasons, past, future, days, pattern, cues)
 
 
 def _day(y: int, m: int, d: int) -> dt.date | None:
@@ -95,10 +97,16 @@ def _day(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _nearest_year(month: int, day: int, ref: dt.date) -> int:
+def _nearest_year(month: int, day: int, ref: dt.date, ahead: bool = False) -> int:
     """The year of a day-month said without one: news speak of the recent past, or of the
     coming weeks ("la visite prévue le 5 décembre"): the latest such date up to 45 days
-    after the reference."""
+    after the reference; when the clause speaks of the future ("doivent se retrouver début
+    juillet", "se tiendra en mars"), the first such date from a week before the reference."""
+    if ahead:
+        for y in (ref.year, ref.year + 1):
+            d = _day(y, month, min(day, 28))
+            if d is not None and d >= ref - dt.timedelta(days=7):
+                return y
     horizon = ref + dt.timedelta(days=45)
     for y in (ref.year + 1, ref.year, ref.year - 1):
         d = _day(y, month, min(day, 28))
@@ -125,7 +133,7 @@ def find_times(text: str, *, reference: dt.date | None = None, lang: str = "fr")
     out: list[TimeExpr] = []
     last_day: dt.date | None = None
     for m in lex.pattern.finditer(text):
-        value, gran, rel, day = _normalize(m, lex, reference, last_day)
+        value, gran, rel, day = _normalize(m, lex, reference, last_day, _ahead(text, m.start(), lex))
         if gran is None:
             continue
         if day is not None:
@@ -134,8 +142,18 @@ def find_times(text: str, *, reference: dt.date | None = None, lang: str = "fr")
     return out
 
 
+def _ahead(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether the clause before an expression speaks of the future: one of the language's
+    ``future_cues`` ("doivent", "se tiendra", "prévu") between the sentence start and it."""
+    if not lex.future_cues:
+        return False
+    cut = max(text.rfind(c, 0, start) for c in ".!?\n;")
+    words = re.findall(r"\w+", text[cut + 1 : start].casefold())
+    return any(w in lex.future_cues for w in words[-8:])
+
+
 def _normalize(
-    m: re.Match[str], lex: _Lexicon, ref: dt.date | None, last: dt.date | None
+    m: re.Match[str], lex: _Lexicon, ref: dt.date | None, last: dt.date | None, ahead: bool = False
 ) -> tuple[str | None, str | None, bool, dt.date | None]:
     """(value, granularity, relative, the day it fixes) for one match."""
     g = m.groupdict()
@@ -146,17 +164,17 @@ def _normalize(
             return (day.isoformat() if day else None), "day", False, day
         if ref is None:
             return None, "day", True, None
-        day = _day(_nearest_year(month, int(g["d"]), ref), month, int(g["d"]))
+        day = _day(_nearest_year(month, int(g["d"]), ref, ahead), month, int(g["d"]))
         return (day.isoformat() if day else None), "day", True, day
     if g["mp"]:
         month = lex.months[g["mpm"].casefold()]
-        year = int(g["mpy"]) if g["mpy"] else (_nearest_year(month, 15, ref) if ref else None)
+        year = int(g["mpy"]) if g["mpy"] else (_nearest_year(month, 15, ref, ahead) if ref else None)
         return (f"{year}-{month:02d}" if year else None), "month", not g["mpy"], None
     if g["m"]:
         return f"{int(g['my'])}-{lex.months[g['m'].casefold()]:02d}", "month", False, None
     if g["mo"]:
         month = lex.months[g["mo"].casefold()]
-        return (f"{_nearest_year(month, 15, ref)}-{month:02d}" if ref else None), "month", True, None
+        return (f"{_nearest_year(month, 15, ref, ahead)}-{month:02d}" if ref else None), "month", True, None
     if g["madj_m"]:  # "mai dernier", "mars prochain"
         if ref is None:
             return None, "month", True, None
