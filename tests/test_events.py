@@ -263,8 +263,14 @@ def test_a_judgement_that_praises_is_support():
 def test_a_line_break_ends_a_sentence():
     from veille.nlp import load_model
 
-    doc = load_model("fr")("Le Kremlin a estimé mercredi que les Kazakhs étaient capables\n\nPékin a appelé au calme.")
+    nlp = load_model("fr")
+    doc = nlp("Le Kremlin a estimé mercredi que les Kazakhs étaient capables\n\nPékin a appelé au calme.")
     assert any(s.text.startswith("Pékin") for s in doc.sents)
+    # and a sentence ends only after final punctuation (with its closing quote mark)
+    doc = nlp("Pékin affirme maintenir sa position et assure ne pas livrer d'armes à Moscou.")
+    assert len(list(doc.sents)) == 1
+    doc = nlp("« Nous condamnons la Russie. » Il a dit cela.")
+    assert [s.text.strip() for s in doc.sents] == ["« Nous condamnons la Russie. »", "Il a dit cela."]
     art = _events("Le Kremlin a estimé mercredi que les Kazakhs étaient capables\n\nLa Chine a appelé mardi au calme.")
     (ev,) = [e for e in art.events if e.type == "REQUEST"]
     assert _ids(ev.source) == {"CHN"} and ev.evidence["text"].startswith("La Chine")

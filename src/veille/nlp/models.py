@@ -64,12 +64,29 @@ def load_model(code: str) -> Any:
     return nlp
 
 
+_ENDS = frozenset(".!?…")
+_CLOSERS = frozenset("»\"”’)]")
+
+
 def _line_breaks(doc: Any) -> Any:
-    """A line break ends a sentence: clean text is laid out one paragraph, heading or caption
-    per line, and the parser would otherwise run a title into the next paragraph."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    """Sentence boundaries the parser may not move: a line break ends a sentence (clean text
+    is laid out one paragraph, heading or caption per line, and the parser would otherwise
+    run a title into the next paragraph), and a sentence only ends after final punctuation
+    (the parser otherwise cuts "Pékin | affirme …" after a sentence-initial name)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+        elif prev.is_space or tok.is_space:
+            continue  # spaces go with the sentence before them
+        elif tok.text in _CLOSERS:
+            tok.is_sent_start = False  # "… la Russie. »": the closing mark ends the sentence it closes
+        elif prev.text in _ENDS or prev.text.endswith(("...", "…")):
+            continue  # the parser decides ("M. Xi" vs "… fin. Puis")
+        elif prev.text in _CLOSERS and tok.i >= 2 and doc[tok.i - 2].text[-1:] in _ENDS:
+            continue
+        else:
+            tok.is_sent_start = False
     return doc
 
 
