@@ -11,6 +11,7 @@ from veille.model import Article, Event, Mention, Quote, RawDocument
 NAMES = {
     "RUS": ("Russia", "country"), "CHN": ("China", "country"), "USA": ("United States", "country"),
     "putin-vladimir": ("Vladimir Putin", "person"), "xi-jinping": ("Xi Jinping", "person"),
+    "UKR": ("Ukraine", "country"),
 }
 
 
@@ -62,6 +63,29 @@ SPECS = [
          [("RUS", "La Russie"), ("putin-vladimir", "Poutine")],
          [],
          [("putin-vladimir", "partial", "tout va bien")]),
+]
+
+
+# actors on the same side of an event (joint) and facing each other (opposed): a store of its
+# own (SPECS stay as the API tests know them)
+SIDES = [
+    Spec("b1" + "0" * 14, "Moscou et Pékin dénoncent Washington", "2024-07-02", "Le Fil",
+         "Moscou et Pékin dénoncent les États-Unis. Washington sanctionne la Russie et la Chine.",
+         [("RUS", "Moscou"), ("CHN", "Pékin"), ("USA", "les États-Unis"), ("USA", "Washington"),
+          ("RUS", "la Russie"), ("CHN", "la Chine")],
+         [("ACCUSE", ["RUS", "CHN"], ["USA"], "2024-07-01", "day", "asserted"),
+          ("SANCTION", ["USA"], ["RUS", "CHN"], "2024-07-02", "day", "asserted")]),
+    Spec("b2" + "0" * 14, "Frappes en Ukraine", "2024-07-10", "Nord Info",
+         "La Russie a frappé l'Ukraine. La Chine a consulté l'Ukraine.",
+         [("RUS", "La Russie"), ("UKR", "l'Ukraine"), ("CHN", "La Chine"), ("UKR", "l'Ukraine")],
+         [("ASSAULT", ["RUS"], ["UKR"], "2024-07-09", "day", "asserted"),
+          ("CONSULT", ["CHN"], ["UKR"], "2024-07-10", "day", "asserted")]),
+    Spec("b3" + "0" * 14, "Reproches croisés", "2024-08-05", "Le Fil",
+         "La Russie et la Chine s'accusent mutuellement et accusent l'Ukraine.",
+         [("RUS", "La Russie"), ("CHN", "la Chine"), ("UKR", "l'Ukraine")],
+         # China on both sides: opposed to Russia although both are sources too
+         [("ACCUSE", ["RUS", "CHN"], ["CHN", "UKR"], "2024-08", "month", "asserted"),
+          ("MOBILIZE", ["RUS", "CHN"], [], "2024-08-05", "day", "planned")]),
 ]
 
 

@@ -13,12 +13,19 @@ from hypothesis import strategies as st
 
 from veille import Store
 from veille.errors import NotFound, QueryError
-from veille.store import browse, explore
+from veille.store import SCHEMA_VERSION, browse, explore
+from veille.store import db as store_db
 from veille.store.periods import Span, date_range, parse_date, period_of
 
-from .explore_data import SPECS, article, build
+from .explore_data import SIDES, SPECS, Spec, article, build
 
-# every derived table of migration 7, as its rows and as recomputed from the base tables
+# a pair of event e's actors p, q is joint (migration 8) when the type is not symmetric and
+# the two show a single role between them (both sources only, or both targets only)
+JOINT = (f"(e.type NOT IN ({', '.join(repr(t) for t in sorted(explore.SYMMETRIC))})"
+         " AND (SELECT count(DISTINCT r.role) FROM event_actors r WHERE r.event_n = e.n"
+         " AND r.actor_id IN (p.actor_id, q.actor_id)) = 1)")
+
+# every derived table of migrations 7 and 8, as its rows and as recomputed from the base tables
 RECOMPUTE = {
     "actor_forms": ("SELECT actor_id, text, n FROM actor_forms",
                     "SELECT actor_id, text, count(*) FROM mentions GROUP BY 1, 2"),
@@ -50,20 +57,23 @@ RECOMPUTE = {
                            "SELECT e.modality, substr(e.day_first, 1, 7), substr(e.day_last, 1, 7), x.actor_id,"
                            " count(DISTINCT e.n) FROM event_actors x JOIN events e ON e.n = x.event_n"
                            " WHERE e.day_first IS NOT NULL GROUP BY 1, 2, 3, 4"),
-    "event_pairs": ("SELECT event_n, a, b, type, modality, date, day_first, day_last FROM event_pairs",
+    "event_pairs": ("SELECT event_n, a, b, type, modality, date, day_first, day_last, joint FROM event_pairs",
                     "SELECT DISTINCT p.event_n, p.actor_id, q.actor_id, e.type, e.modality, e.date, e.day_first,"
-                    " e.day_last FROM event_actors p JOIN event_actors q ON q.event_n = p.event_n"
+                    f" e.day_last, {JOINT} FROM event_actors p JOIN event_actors q ON q.event_n = p.event_n"
                     " AND q.actor_id > p.actor_id JOIN events e ON e.n = p.event_n"),
-    "pair_event_months": ("SELECT a, b, modality, first_month, last_month, type, events FROM pair_event_months"
+    # (event, pair) once, whatever the roles: then count events and the joint ones
+    "pair_event_months": ("SELECT a, b, modality, first_month, last_month, type, events, joint FROM pair_event_months"
                           " WHERE events > 0",
-                          "SELECT p.actor_id, q.actor_id, e.modality, substr(e.day_first, 1, 7),"
-                          " substr(e.day_last, 1, 7), e.type, count(DISTINCT e.n) FROM event_actors p"
+                          "SELECT a, b, modality, substr(day_first, 1, 7), substr(day_last, 1, 7), type, count(*),"
+                          f" sum(joint) FROM (SELECT DISTINCT e.n, p.actor_id AS a, q.actor_id AS b, e.modality,"
+                          f" e.day_first, e.day_last, e.type, {JOINT} AS joint FROM event_actors p"
                           " JOIN event_actors q ON q.event_n = p.event_n AND q.actor_id > p.actor_id"
-                          " JOIN events e ON e.n = p.event_n WHERE e.day_first IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6"),
-    "dyad_types": ("SELECT a, b, type, events FROM dyad_types WHERE events > 0",
-                   "SELECT p.actor_id, q.actor_id, e.type, count(DISTINCT e.n) FROM event_actors p"
+                          " JOIN events e ON e.n = p.event_n WHERE e.day_first IS NOT NULL) GROUP BY 1, 2, 3, 4, 5, 6"),
+    "dyad_types": ("SELECT a, b, type, events, joint FROM dyad_types WHERE events > 0",
+                   "SELECT a, b, type, count(*), sum(joint) FROM (SELECT DISTINCT e.n, p.actor_id AS a,"
+                   f" q.actor_id AS b, e.type, {JOINT} AS joint FROM event_actors p"
                    " JOIN event_actors q ON q.event_n = p.event_n AND q.actor_id > p.actor_id"
-                   " JOIN events e ON e.n = p.event_n WHERE e.modality = 'asserted' GROUP BY 1, 2, 3"),
+                   " JOIN events e ON e.n = p.event_n WHERE e.modality = 'asserted') GROUP BY 1, 2, 3"),
 }
 
 
@@ -80,8 +90,18 @@ def st_():
 
 
 def test_derived_tables_follow_inserts_and_re_extraction():
-    store = build(Store(":memory:"))
+    store = build(Store(":memory:"), SPECS + SIDES)
     assert store.db.execute("SELECT count(*) FROM event_pairs").fetchone()[0] > 0
+    assert store.db.execute("SELECT count(*) FROM event_pairs WHERE joint").fetchone()[0] > 0
+    assert_derived_tables_exact(store)
+    # the pair first seen joint (two sources), then opposed (China a target too), is opposed
+    assert [tuple(r) for r in store.db.execute(
+        "SELECT p.joint FROM event_pairs p JOIN events e ON e.n = p.event_n"
+        " WHERE e.article_id = ? AND e.type = 'ACCUSE' AND p.a = 'CHN' AND p.b = 'RUS'", (SIDES[2].id,)
+    )] == [(0,)]
+    store.replace_mentions(article(dataclasses.replace(SIDES[2], events=SIDES[2].events[1:])))
+    assert_derived_tables_exact(store)
+    store.replace_mentions(article(dataclasses.replace(SIDES[0], events=[])))
     assert_derived_tables_exact(store)
     # re-extraction replaces an article's mentions and events: drop an actor and an event, add another
     spec = dataclasses.replace(
@@ -96,7 +116,7 @@ def test_derived_tables_follow_inserts_and_re_extraction():
 
 def test_migration_fills_derived_tables_of_an_older_store(tmp_path):
     path = tmp_path / "old.db"
-    build(Store(path)).close()
+    build(Store(path), SPECS + SIDES).close()
     con = Store(path).db
     # pretend the store predates migration 7, then migrate: the backfill must equal the triggers' work
     for trigger in [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
@@ -109,7 +129,40 @@ def test_migration_fills_derived_tables_of_an_older_store(tmp_path):
     con.execute("PRAGMA user_version = 6")
     con.close()
     store = Store(path)
-    assert store.version == 7
+    assert store.version == SCHEMA_VERSION
+    assert_derived_tables_exact(store)
+
+
+def test_migration_8_flags_the_joint_pairs_of_a_version_7_store(tmp_path, monkeypatch):
+    path = tmp_path / "v7.db"
+    older = [m for m in store_db._migrations() if m[0] <= 7]
+    monkeypatch.setattr(store_db, "_migrations", lambda: older)
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", 7)
+    old = build(Store(path), SPECS + SIDES)
+    assert old.version == 7
+    assert "joint" not in {r[1] for r in old.db.execute("PRAGMA table_info(event_pairs)")}
+    old.close()
+    monkeypatch.undo()
+    store = Store(path)
+    assert store.version == SCHEMA_VERSION >= 8
+    assert_derived_tables_exact(store)
+    # SPECS: AGREE, COOPERATE, REJECT, ACCUSE; SIDES: two joint (not signed), one opposed ACCUSE
+    rus_chn = _edges(explore.network(store, actor="RUS", limit=10))[("CHN", "RUS")]
+    assert (rus_chn["events"], rus_chn["cooperation"], rus_chn["conflict"]) == (7, 2, 3)
+    # and the triggers it put in place keep the flag for what comes next
+    store.replace_mentions(article(dataclasses.replace(SIDES[0], events=SIDES[0].events[::-1])))
+    assert_derived_tables_exact(store)
+
+
+@pytest.mark.parametrize("etype", sorted(explore.QUAD_CLASS))
+def test_same_side_pairs_are_joint_unless_the_type_is_symmetric(etype):
+    spec = Spec("c1" + "0" * 14, "t", "2024-01-02", None, "La Russie et la Chine contre l'Ukraine.",
+                [("RUS", "La Russie"), ("CHN", "la Chine"), ("UKR", "l'Ukraine")],
+                [(etype, ["RUS", "CHN"], ["UKR"], "2024-01-01", "day", "asserted")])
+    store = build(Store(":memory:"), [spec])
+    joint = dict(((a, b), j) for a, b, j in store.db.execute("SELECT a, b, joint FROM event_pairs"))
+    assert joint == {("CHN", "RUS"): int(etype not in explore.SYMMETRIC), ("RUS", "UKR"): 0, ("CHN", "UKR"): 0}
+    assert explore.SYMMETRIC == {"AGREE", "CONSULT", "COOPERATE"}
     assert_derived_tables_exact(store)
 
 
@@ -192,6 +245,49 @@ def test_network_edges_are_signed_by_quad_class(st_):
     assert [n["id"] for n in net["nodes"]][0] == "RUS"  # most events first
 
 
+def test_joint_accusers_are_not_in_conflict_with_each_other():
+    """Regression: Russia and China accusing the United States together made the RUS-CHN
+    edge 'conflict'. Co-sources (and co-targets) share the event without a sign between them."""
+    store = build(Store(":memory:"), SIDES[:2])
+
+    def signed(**kw):
+        return {k: (e["events"], e["cooperation"], e["conflict"], e["sign"])
+                for k, e in _edges(explore.network(store, min_weight=0, **kw)).items() if e["events"]}
+
+    whole = {
+        ("CHN", "RUS"): (2, 0, 0, "neutral"),       # joint accusers, joint targets of the sanctions
+        ("RUS", "USA"): (2, 0, 2, "conflict"),      # accuses, is sanctioned
+        ("CHN", "USA"): (2, 0, 2, "conflict"),
+        ("RUS", "UKR"): (1, 0, 1, "conflict"),      # ASSAULT, source against target
+        ("CHN", "UKR"): (1, 1, 0, "cooperation"),   # CONSULT
+    }
+    assert signed() == whole  # totals (dyad_types)
+    assert signed(since="2024-07") == whole  # whole months (pair_event_months)
+    # days counted live (event_pairs): the joint ACCUSE of 2024-07-01 is left out
+    assert signed(since="2024-07-02", until="2024-07-20") == {
+        ("CHN", "RUS"): (1, 0, 0, "neutral"), ("RUS", "USA"): (1, 0, 1, "conflict"),
+        ("CHN", "USA"): (1, 0, 1, "conflict"), ("RUS", "UKR"): (1, 0, 1, "conflict"),
+        ("CHN", "UKR"): (1, 1, 0, "cooperation")}
+    dyads = {tuple(a["id"] for a in d["actors"]): d for d in explore.dashboard(store)["top_dyads"]}
+    assert (dyads[("CHN", "RUS")]["events"], dyads[("CHN", "RUS")]["sign"]) == (2, "neutral")
+    assert dyads[("RUS", "USA")]["sign"] == "conflict"
+    partners = {p["id"]: p for p in browse.actor(store, "RUS")["partners"]}
+    assert (partners["CHN"]["events"], partners["CHN"]["conflict"], partners["CHN"]["sign"]) == (2, 0, "neutral")
+    assert partners["USA"]["sign"] == "conflict" and partners["UKR"]["sign"] == "conflict"
+    # the events themselves are still shared: listed for the pair, counted for its weight
+    assert browse.events(store, actors=("RUS", "CHN"))["total"] == 2
+    assert _edges(explore.network(store, min_weight=0))[("CHN", "RUS")]["weight"] == 2 + 0.5 * 2
+
+
+def test_an_actor_on_both_sides_is_opposed_to_its_co_sources():
+    store = build(Store(":memory:"), SIDES)
+    rus_chn = _edges(explore.network(store, min_weight=0))[("CHN", "RUS")]
+    assert (rus_chn["events"], rus_chn["cooperation"], rus_chn["conflict"], rus_chn["sign"]) == (3, 0, 1, "conflict")
+    # the planned joint MOBILIZE adds an event, not a conflict
+    every = _edges(explore.network(store, min_weight=0, modality="all"))[("CHN", "RUS")]
+    assert (every["events"], every["conflict"]) == (4, 1)
+
+
 def test_network_limit_min_weight_and_ego(st_):
     net = explore.network(st_, limit=2)
     assert [n["id"] for n in net["nodes"]] == ["RUS", "CHN"]
@@ -204,16 +300,19 @@ def test_network_limit_min_weight_and_ego(st_):
 
 
 def _brute_force(since: str | None, until: str | None, modality: str = "asserted"):
-    """Edges and node counts straight from the specs, for a window."""
+    """Edges (events, cooperation, conflict), co-mentions and node counts straight from the
+    specs, for a window."""
     first = date_range(since)[0] if since else "0000-01-01"
     last = date_range(until)[1] if until else "9999-12-31"
     windowed = bool(since or until)
     events: Counter = Counter()
+    cooperation: Counter = Counter()
+    conflict: Counter = Counter()
     actor_events: Counter = Counter()
     comentions: Counter = Counter()
     mentions: Counter = Counter()
-    for spec in SPECS:
-        for _, sources, targets, date, _, mod in spec.events:
+    for spec in SPECS + SIDES:
+        for etype, sources, targets, date, _, mod in spec.events:
             if mod != modality and modality != "all":
                 continue
             if windowed:
@@ -225,11 +324,16 @@ def _brute_force(since: str | None, until: str | None, modality: str = "asserted
             ids = sorted(set(sources) | set(targets))
             actor_events.update(ids)
             events.update(combinations(ids, 2))
+            roles = {a: {r for r, group in (("source", sources), ("target", targets)) if a in group} for a in ids}
+            for x, y in combinations(ids, 2):
+                if etype in explore.SYMMETRIC or len(roles[x] | roles[y]) > 1:  # symmetric type, or opposed
+                    cooperation[(x, y)] += etype in explore.COOPERATION
+                    conflict[(x, y)] += etype in explore.CONFLICT
         if windowed and not (spec.published and first <= spec.published <= last):
             continue
         mentions.update(a for a, _ in spec.mentions)
         comentions.update(combinations(sorted({a for a, _ in spec.mentions}), 2))
-    return events, comentions, actor_events, mentions
+    return events, cooperation, conflict, comentions, actor_events, mentions
 
 
 days = st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31)).map(dt.date.isoformat)
@@ -243,9 +347,10 @@ def test_windowed_network_equals_a_count_from_scratch(since, until, modality):
     together they must give exactly what counting every event and article gives."""
     store = _shared_store()
     net = explore.network(store, since=since, until=until, modality=modality, limit=100, min_weight=0)
-    events, comentions, actor_events, mentions = _brute_force(since, until, modality)
-    got = {k: (e["events"], e["comentions"]) for k, e in _edges(net).items()}
-    want = {k: (events[k], comentions[k]) for k in set(events) | set(comentions) if events[k] or comentions[k]}
+    events, cooperation, conflict, comentions, actor_events, mentions = _brute_force(since, until, modality)
+    got = {k: (e["events"], e["cooperation"], e["conflict"], e["comentions"]) for k, e in _edges(net).items()}
+    want = {k: (events[k], cooperation[k], conflict[k], comentions[k])
+            for k in set(events) | set(comentions) if events[k] or comentions[k]}
     assert got == want
     for node in net["nodes"]:
         assert (node["events"], node["mentions"]) == (actor_events[node["id"]], mentions[node["id"]])
@@ -256,7 +361,7 @@ _STORE: list[Store] = []
 
 def _shared_store() -> Store:
     if not _STORE:
-        _STORE.append(build(Store(":memory:")))
+        _STORE.append(build(Store(":memory:"), SPECS + SIDES))
     return _STORE[0]
 
 

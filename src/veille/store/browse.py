@@ -164,7 +164,9 @@ def actor(store: Store, name: str, *, kb: KnowledgeBase | None = None, limit: in
     ``aliases`` seen with counts, ``roles`` from the knowledge base, latest ``articles``,
     ``co_mentions`` (actors named in the same articles) — plus its ``counts`` (mentions,
     articles, asserted events, quotes), ``partners`` (the actors it shares the most
-    asserted events with, signed) and ``event_types`` (its asserted events by type)."""
+    asserted events with, signed as :func:`~veille.store.explore.network` signs edges: only
+    the events where the two are opposed or of a symmetric type count as cooperation or
+    conflict) and ``event_types`` (its asserted events by type)."""
     db = store.db
     actor_id = resolve(store, name, kb)["id"]
     row = dict(db.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone())
@@ -182,10 +184,10 @@ def actor(store: Store, name: str, *, kb: KnowledgeBase | None = None, limit: in
         "SELECT CASE WHEN a = ?1 THEN b ELSE a END, articles FROM comentions"
         " WHERE (a = ?1 OR b = ?1) AND articles > 0 ORDER BY articles DESC LIMIT ?2", (actor_id, limit))]
     pairs = PairCounts()
-    for a, b, etype, n in db.execute(
-        "SELECT a, b, type, events FROM dyad_types WHERE (a = ?1 OR b = ?1) AND events > 0", (actor_id,)
+    for a, b, etype, n, joint in db.execute(
+        "SELECT a, b, type, events, joint FROM dyad_types WHERE (a = ?1 OR b = ?1) AND events > 0", (actor_id,)
     ):
-        pairs.add(a, b, etype, n)
+        pairs.add(a, b, etype, n, joint)
     ranked = sorted(pairs.cells.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
     names = actor_names(store, {i for c in co for i in [c["id"]]} | {i for key, _ in ranked for i in key})
     co = [{**names[c["id"]], "articles": c["articles"]} for c in co if c["id"] in names]

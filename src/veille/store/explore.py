@@ -13,6 +13,14 @@ lies inside it: ``2024-05`` is inside ``since=2024-05`` but not inside
 Modality. Only asserted events happened; aggregates (timeline series, network edges,
 dyads) count asserted events unless ``modality`` says otherwise (``"all"`` counts every
 modality).
+
+Sides. Two actors of one event are *opposed* when one is a source and the other a target;
+in a :data:`SYMMETRIC` event (CONSULT, COOPERATE, AGREE: the order means nothing) every
+pair interacts. Only those pairs take the event's quad class as their sign (cooperation or
+conflict). Two actors on the same side of any other event (both sources of an accusation,
+both targets of sanctions) are *joint*: the event counts among those they share, but says
+nothing of how they treat each other, so it is neither cooperation nor conflict between them
+(the store flags such pairs, migration 8).
 """
 
 from __future__ import annotations
@@ -29,8 +37,8 @@ from .db import Store
 from .periods import BUCKETS, Span, date_range, fill_periods, period_of
 
 __all__ = [
-    "MODALITIES", "QUAD_CLASS", "EventQuery", "count_events", "dashboard", "event_record", "fetch_events", "network",
-    "resolve", "select_events", "sign", "timeline",
+    "MODALITIES", "QUAD_CLASS", "SYMMETRIC", "EventQuery", "count_events", "dashboard", "event_record", "fetch_events",
+    "network", "resolve", "select_events", "sign", "timeline",
 ]
 
 #: PLOVER quad class of each event type (docs/plover.md).
@@ -42,6 +50,9 @@ QUAD_CLASS: dict[str, str] = {
 }
 COOPERATION = frozenset(t for t, q in QUAD_CLASS.items() if q.endswith("cooperation"))
 CONFLICT = frozenset(t for t, q in QUAD_CLASS.items() if q.endswith("conflict"))
+#: event types whose source/target order means nothing: every pair of their actors interacts
+#: (migration 8 names the same types)
+SYMMETRIC = frozenset(("AGREE", "CONSULT", "COOPERATE"))
 MODALITIES = ("asserted", "planned", "negated", "hypothetical", "all")
 #: a co-mention (two actors in one article) weighs this much against one shared event
 COMENTION_WEIGHT = 0.5
@@ -279,7 +290,8 @@ def timeline(
 
 def sign(cooperation: int, conflict: int) -> str:
     """``cooperation`` or ``conflict`` when that side has at least two thirds of the signed
-    events, ``mixed`` when neither has, ``neutral`` without any."""
+    events, ``mixed`` when neither has, ``neutral`` without any (a pair only named together,
+    or only ever on the same side of its events: see *Sides* above)."""
     signed = cooperation + conflict
     if not signed:
         return "neutral"
@@ -291,16 +303,18 @@ def sign(cooperation: int, conflict: int) -> str:
 
 
 class PairCounts:
-    """Events per pair of actors, split by side of the PLOVER quad classes."""
+    """Events per pair of actors: all shared ones, and the cooperation and conflict ones
+    among those that are not joint (see *Sides* above)."""
 
     def __init__(self) -> None:
         self.cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
 
-    def add(self, a: str, b: str, etype: str, n: int) -> None:
+    def add(self, a: str, b: str, etype: str, n: int, joint: int = 0) -> None:
+        """``n`` events of ``etype`` shared by ``a`` and ``b``, ``joint`` of them on the same side."""
         cell = self.cells[(a, b)]
         cell[0] += n
-        cell[1] += n if etype in COOPERATION else 0
-        cell[2] += n if etype in CONFLICT else 0
+        cell[1] += n - joint if etype in COOPERATION else 0
+        cell[2] += n - joint if etype in CONFLICT else 0
 
     def get(self, key: tuple[str, str]) -> tuple[int, int, int]:
         cell = self.cells.get(key)
@@ -329,7 +343,9 @@ def network(
     events, comentions, cooperation, conflict, weight, sign}]}``. Edges are undirected
     (``source`` < ``target``); ``events`` counts the events both take part in (asserted ones
     unless ``modality`` says otherwise), ``cooperation``/``conflict`` those of each side of
-    the PLOVER quad classes, ``comentions`` the articles naming both (published inside the
+    the PLOVER quad classes where the two are opposed or the type is symmetric (two
+    co-sources of an accusation share the event but are not in conflict with each other:
+    see *Sides* above), ``comentions`` the articles naming both (published inside the
     window when there is one), ``weight`` = events + 0.5 × comentions and ``sign`` as
     :func:`sign`. Node ``events``/``mentions`` count inside the window too. Nodes are the
     ``limit`` actors with the most events, then mentions (with ``actor``: that actor and
@@ -415,10 +431,10 @@ class _TotalSource(_Source):
     def pairs(self, ids: Sequence[str], *, star: bool = False) -> PairCounts:
         cond, args = _pair_filter(ids, star)
         out = PairCounts()
-        for a, b, etype, n in self.db.execute(
-            f"SELECT a, b, type, events FROM dyad_types WHERE events > 0 AND {cond}", args
+        for a, b, etype, n, joint in self.db.execute(
+            f"SELECT a, b, type, events, joint FROM dyad_types WHERE events > 0 AND {cond}", args
         ):
-            out.add(a, b, etype, n)
+            out.add(a, b, etype, n, joint)
         return out
 
     def comentions(self, ids: Sequence[str], *, star: bool = False) -> dict[tuple[str, str], int]:
@@ -467,13 +483,14 @@ class _WindowSource(_Source):
         cond, cond_args = _pair_filter(ids, star)
         out = PairCounts()
         for kind, conds, args in self.span.event_parts(prefix=""):
-            table, value = ("pair_event_months", "sum(events)") if kind == "months" else ("event_pairs", "count(*)")
-            for a, b, etype, n in self.db.execute(
+            table, value = (("pair_event_months", "sum(events), sum(joint)") if kind == "months"
+                            else ("event_pairs", "count(*), sum(joint)"))
+            for a, b, etype, n, joint in self.db.execute(
                 f"SELECT a, b, type, {value} FROM {table}" + _where([cond, *self.mod_conds, *conds])
                 + " GROUP BY 1, 2, 3",
                 [*cond_args, *self.mod_args, *args],
             ):
-                out.add(a, b, etype, n)
+                out.add(a, b, etype, n, joint)
         return out
 
     def comentions(self, ids: Sequence[str], *, star: bool = False) -> dict[tuple[str, str], int]:
@@ -511,7 +528,8 @@ class _WindowSource(_Source):
 
 def dashboard(store: Store, *, top: int = 10, latest: int = 10) -> dict[str, Any]:
     """What the home page shows: counts, the most mentioned and the most active actors, the
-    dyads with the most asserted events, the latest articles::
+    dyads with the most asserted events (signed as :func:`network` signs edges), the latest
+    articles::
 
         {"articles", "dated_articles", "actors", "mentions", "quotes", "events", "events_asserted": int,
          "first_published", "last_published": str | None,
@@ -534,11 +552,11 @@ def dashboard(store: Store, *, top: int = 10, latest: int = 10) -> dict[str, Any
             " LIMIT ?", (top,))]
 
     dyads = PairCounts()
-    for a, b, etype, n in db.execute(
-        "SELECT a, b, type, events FROM dyad_types WHERE (a, b) IN (SELECT a, b FROM dyad_types"
+    for a, b, etype, n, joint in db.execute(
+        "SELECT a, b, type, events, joint FROM dyad_types WHERE (a, b) IN (SELECT a, b FROM dyad_types"
         " GROUP BY a, b ORDER BY sum(events) DESC, a, b LIMIT ?)", (top,)
     ):
-        dyads.add(a, b, etype, n)
+        dyads.add(a, b, etype, n, joint)
     names = actor_names(store, {i for pair in dyads.cells for i in pair})
     top_dyads = []
     for (a, b), (n, coop, conf) in sorted(dyads.cells.items(), key=lambda kv: (-kv[1][0], kv[0])):
