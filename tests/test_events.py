@@ -341,3 +341,19 @@ def test_the_two_presidents_are_the_last_two_heads_of_state():
     (ev,) = [e for e in art.events if e.trigger == "retrouver"]
     assert _ids(ev.source) | _ids(ev.target) == {"putin-vladimir", "xi-jinping"}
     assert ev.modality == "planned" and ev.date == "2025-07"
+
+
+def test_coordinated_nationality_adjectives_name_both_sides():
+    art = _events(
+        "Donald Trump et Vladimir Poutine se sont parlé mercredi.\n\n"
+        "Les présidents américain et russe ont convenu mercredi de lancer des négociations."
+    )
+    (ev,) = [e for e in art.events if e.type == "AGREE"]
+    assert _ids(ev.source) | _ids(ev.target) == {"trump-donald", "putin-vladimir"}
+
+
+def test_a_denied_worry_and_an_interview_are_no_events():
+    art = _events("Mark Rutte s'est dit mardi « pas inquiet » de l'issue de l'élection américaine.")
+    assert not [e for e in art.events if e.type == "ACCUSE"]
+    art = _events("Alexandre Loukachenko a parlé dans un entretien diffusé mardi par la chaîne Rossiya-1 et l'agence Belta.")
+    assert not [e for e in art.events if any(a["id"] in ("ROSSIYA_1", "BELTA") for a in e.source)]

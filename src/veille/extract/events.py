@@ -398,13 +398,13 @@ class EventExtractor:
                                          and not (m.start >= sent.start_char and m.start > clitic.idx))
                 if prev is not None:
                     target = [prev]
-        source = [m for m in source if m.type in ("person", "country", "organisation")] or [
-            m for m in source if m.type == "media"
-        ]
+        # an outlet reports, it does not act ("un entretien diffusé par Rossiya-1"); it can be
+        # acted upon ("l'interdiction de l'AFP"), so it stays a possible target
+        source = [m for m in source if m.type in ("person", "country", "organisation")]
         if len({m.type for m in source}) > 1 and any(m.type == "person" for m in source):
             # "le porte-parole du Kremlin Dmitri Peskov": the person acts, the body describes him
             source = [m for m in source if m.type == "person" or self._coordinated(m, src_toks)]
-        target = [m for m in target if m.type in ("person", "country", "organisation")]
+        target = [m for m in target if m.type in ("person", "country", "organisation", "media")]
         src_ids = {m.actor for m in source}
         # "Choïgou et Khrenine ont signé … russe": a person's own country is not the other side
         src_countries = {self._nationality(m) for m in source} - {None}
@@ -485,8 +485,8 @@ class EventExtractor:
             for c in tok.children
             if c.dep_ in ("ccomp", "xcomp", "obj")
             for t in c.subtree
-            if t.i - tok.i < 30
-        }
+            if t.i - tok.i < 30 and not (t.i > 0 and t.doc[t.i - 1].lower_ in ("pas", "non", "ni", "guère"))
+        }  # ("s'est dit « pas inquiet »" blames no one)
         if words & self.blame_words:
             return verb, ("ACCUSE", "disapprove")
         if words & self.praise_words:
@@ -556,36 +556,38 @@ class EventExtractor:
         """Countries named by an adjective on a common noun ("le gouvernement turc",
         "l'ambassadeur russe", "une riposte israélienne"), for a participant with no name; a
         leader so named ("le dirigeant chinois", "son homologue russe") is the last person of
-        that country spoken of, when there is one."""
+        that country spoken of, when there is one. Coordinated adjectives name several ("les
+        présidents américain et russe"); otherwise the first adjective names one side ("le
+        ministre russe … chinois")."""
         if self.kb is None:
             return []
-        out = []
         for t in toks:
-            if (
-                t.pos_ == "ADJ"
-                and t.dep_ == "amod"
-                and t.head.pos_ == "NOUN"
-                and (country := self.kb.adjective(t.text))
-            ):
-                if index is not None and t.head.lower_ in self.person_nouns:
-                    person = index.last_of_nationality(t.idx, country, self.kb)
-                    if person is not None:
-                        out.append(person)
-                        break
-                out.append(
-                    Mention(
-                        start=t.idx,
-                        end=t.idx + len(t.text),
-                        text=t.text,
-                        actor=country,
-                        name=self.kb.entities[country].name,
-                        type="country",
-                        method="adjective",
-                        confidence=0.7,
-                    )
-                )
-                break  # the first adjective: "le ministre russe … chinois" names one side
-        return out
+            if t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.pos_ == "NOUN" and self.kb.adjective(t.text):
+                more = [  # the second adjective hangs on the first or, misparsed, on the noun
+                    c
+                    for c in (*t.children, *t.head.children)
+                    if c.dep_ == "conj" and c.pos_ == "ADJ" and c.i > t.i and self.kb.adjective(c.text)
+                ]
+                adjs = [t, *more]
+                return [self._adjective_actor(a, t.head, index) for a in adjs]
+        return []
+
+    def _adjective_actor(self, adj: Token, noun: Token, index: MentionIndex | None) -> Mention:
+        country = self.kb.adjective(adj.text)
+        if index is not None and (noun.lower_ in self.person_nouns or noun.lower_.rstrip("sx") in self.person_nouns):
+            person = index.last_of_nationality(adj.idx, country, self.kb)
+            if person is not None:
+                return person
+        return Mention(
+            start=adj.idx,
+            end=adj.idx + len(adj.text),
+            text=adj.text,
+            actor=country,
+            name=self.kb.entities[country].name,
+            type="country",
+            method="adjective",
+            confidence=0.7,
+        )
 
     def _placed(self, m: Mention, toks: list[Token]) -> bool:
         """Whether a mention deep inside a complement is introduced by a place preposition."""
