@@ -72,21 +72,36 @@ def _line_breaks(doc: Any) -> Any:
     """Sentence boundaries the parser may not move: a line break ends a sentence (clean text
     is laid out one paragraph, heading or caption per line, and the parser would otherwise
     run a title into the next paragraph), and a sentence only ends after final punctuation
-    (the parser otherwise cuts "Pékin | affirme …" after a sentence-initial name)."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
-        elif prev.is_space or tok.is_space:
-            continue  # spaces go with the sentence before them
-        elif tok.text in _CLOSERS:
-            tok.is_sent_start = False  # "… la Russie. »": the closing mark ends the sentence it closes
-        elif prev.text in _ENDS or prev.text.endswith(("...", "…")):
-            continue  # the parser decides ("M. Xi" vs "… fin. Puis")
-        elif prev.text in _CLOSERS and tok.i >= 2 and doc[tok.i - 2].text[-1:] in _ENDS:
+    (the parser otherwise cuts "Pékin | affirme …" after a sentence-initial name).
+
+    Works on the token texts and offsets as arrays (one ``from_array``), not token by token:
+    it runs on every document before the parser."""
+    import numpy as np
+    from spacy.attrs import IDX, SENT_START
+
+    n = len(doc)
+    if n < 2:
+        return doc
+    text = doc.text
+    starts = doc.to_array([IDX]).ravel().tolist()
+    words = [text[starts[i] : starts[i + 1]].rstrip(" ") for i in range(n - 1)]
+    words.append(text[starts[-1] :].rstrip(" "))
+    flags = [0] * n  # 1: starts a sentence, -1: cannot, 0: the parser decides
+    for i in range(1, n):
+        prev, word = words[i - 1], words[i]
+        if not prev.strip():
+            if "\n" in prev:
+                flags[i] = 1
+            continue  # other spaces go with the sentence before them
+        if not word.strip():
             continue
+        if word in _CLOSERS:
+            flags[i] = -1  # "… la Russie. »": the closing mark ends the sentence it closes
+        elif prev[-1] in _ENDS or (prev in _CLOSERS and i >= 2 and words[i - 2][-1:] in _ENDS):
+            continue  # the parser decides ("M. Xi" vs "… fin. Puis")
         else:
-            tok.is_sent_start = False
+            flags[i] = -1
+    doc.from_array([SENT_START], np.asarray(flags, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
