@@ -357,3 +357,9 @@ def test_a_denied_worry_and_an_interview_are_no_events():
     assert not [e for e in art.events if e.type == "ACCUSE"]
     art = _events("Alexandre Loukachenko a parlé dans un entretien diffusé mardi par la chaîne Rossiya-1 et l'agence Belta.")
     assert not [e for e in art.events if any(a["id"] in ("ROSSIYA_1", "BELTA") for a in e.source)]
+
+
+def test_a_trip_to_two_countries_visits_both():
+    art = _events("Xi Jinping doit ensuite se rendre mercredi en Serbie et en Hongrie.")
+    (ev,) = [e for e in art.events if e.type == "CONSULT"]
+    assert _ids(ev.source) == {"xi-jinping"} and _ids(ev.target) == {"SRB", "HUN"} and ev.modality == "planned"

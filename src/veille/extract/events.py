@@ -349,6 +349,7 @@ class EventExtractor:
                 source = [spk]
         target: list[Mention] = []
         where: Mention | None = None
+        places: list[Mention] = []
         for prep, toks in comps:
             found = self._mentions_in(toks, index)
             if not found and (prep in self.target_preps or prep == ""):
@@ -360,15 +361,15 @@ class EventExtractor:
                     placed = False  # "livrer des drones à la Russie": the recipient, not a place
                 if placed and (m.type in ("place", "country") or m.method == "metonym"):
                     # "à Pékin", "une visite d'État en Chine": where it happened, not who took part
+                    places.append(m)
                     if where is None and etype in _LOCATED:
                         where = m
                 elif prep in self.target_preps or prep == "" or prep.startswith(("de", "du", "des")):
                     target.append(self._country_of(m) if m.type == "place" and not placed else m)
         if etype == "CONSULT" and mode == "visit" and where is not None and not target and len(source) < 2:
             # (two who meet in a third country have not visited it together)
-            host = self._country_of(where)
-            if host.type == "country":
-                target = [host]  # "une visite en Chine", "s'est rendu à Pékin": the host
+            # "une visite en Chine", "s'est rendu à Pékin": the host; "en Serbie et en Hongrie": both
+            target = [h for h in (self._country_of(p) for p in places) if h.type == "country"]
         if not target and not noun and etype in _CLAUSE_TARGET:
             # "a averti que Pyongyang paierait le prix": who the clause is about
             for c in trig.children:
