@@ -28,19 +28,11 @@ def list_articles(
     store: Store, *, limit: int = 50, offset: int = 0, source: str | None = None,
     language: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Articles, newest publication date first (undated last), then in ingest order."""
-    where, args = [], []
-    if source:
-        where.append("source = ?")
-        args.append(source)
-    if language:
-        where.append("language = ?")
-        args.append(language)
-    sql = f"SELECT {LIST_COLUMNS} FROM articles"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY published IS NULL, published DESC, n LIMIT ? OFFSET ?"
-    return [dict(r) for r in store.db.execute(sql, (*args, limit, offset))]
+    """Articles, newest publication date first (undated last; on the same day, last stored
+    first): the items of :func:`veille.store.browse.articles`, which the API and the pages use."""
+    from .browse import articles  # browse builds on this module
+
+    return articles(store, source=source, language=language, limit=limit, offset=offset)["items"]
 
 
 def get_article(store: Store, article_id: str) -> dict[str, Any]:
