@@ -363,3 +363,9 @@ def test_a_trip_to_two_countries_visits_both():
     art = _events("Xi Jinping doit ensuite se rendre mercredi en Serbie et en Hongrie.")
     (ev,) = [e for e in art.events if e.type == "CONSULT"]
     assert _ids(ev.source) == {"xi-jinping"} and _ids(ev.target) == {"SRB", "HUN"} and ev.modality == "planned"
+
+
+def test_a_capital_after_a_on_a_verbal_event_is_the_addressee():
+    art = _events("Le gouvernement turc reproche à Stockholm sa clémence envers les militants kurdes.")
+    (ev,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert _ids(ev.source) == {"TUR"} and _ids(ev.target) == {"SWE"} and ev.where is None
