@@ -357,12 +357,8 @@ class EventExtractor:
                 found = [m for m in self._by_adjective(toks, index) if m.type == "person"]
             for m in found:
                 placed = prep in self.place_preps or self._placed(m, toks)
-                if placed and etype != "CONSULT" and prep in ("à", "au", "aux") and (
-                    m.type == "country" or (etype not in _LOCATED and m.method == "metonym")
-                ):
-                    # "livrer des drones à la Russie", "reproche à Stockholm de …": the
-                    # recipient or addressee, not a place
-                    placed = False
+                if placed and etype != "CONSULT" and prep in ("à", "au", "aux") and m.type == "country":
+                    placed = False  # "livrer des drones à la Russie": the recipient, not a place
                 if placed and (m.type in ("place", "country") or m.method == "metonym"):
                     # "à Pékin", "une visite d'État en Chine": where it happened, not who took part
                     places.append(m)
