@@ -130,3 +130,47 @@ def test_agencies_relied_on_are_sources(exported):
             for v in q["via"]:
                 if v["id"] and any(e["id"] == v["id"] and e["type"] == "media" for e in rec["entities"]):
                     assert v["id"] in ids
+
+
+def test_from_bare_text_no_event_gets_a_day_it_cannot_know(exported):
+    """The .txt seeds carry no publication date: a day may only come from an expression that
+    names its year ("le 14 mars 2024"), never from "mardi" or "un jour plus tôt"."""
+    days = 0
+    for rec in exported:
+        assert rec["published"] is None
+        for ev in rec["events"]:
+            if ev["date_granularity"] == "day":
+                days += 1
+                assert any(
+                    t["value"] == ev["date"] and re.search(r"\b(?:19|20)\d\d\b", t["text"]) for t in rec["times"]
+                ), (ev["trigger"], ev["date"])
+            assert ev["date_basis"] != "published"
+
+
+def test_with_publication_dates_the_main_meetings_get_their_day(tmp_path):
+    """Issue 5's acceptance: 002 (published Wednesday 13 November 2024) tells a meeting
+    "mardi"; 003 (published 16 October 2024) one "un jour plus tôt" than the 15th."""
+    files = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
+    records = [
+        {"id": "002", "published": "2024-11-13", "text": files["002"].read_text(encoding="utf-8")},
+        {"id": "003", "published": "2024-10-16", "text": files["003"].read_text(encoding="utf-8")},
+    ]
+    src = tmp_path / "seeds.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "v.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0
+    out = runner.invoke(app, ["export", "--db", str(db)]).stdout
+    events = [ev for line in out.splitlines() for ev in json.loads(line)["events"]]
+
+    def met(a, b, day):
+        return any(
+            ev["type"] == "CONSULT"
+            and {a, b} <= {x["id"] for x in ev["source"] + ev["target"]}
+            and ev["date"] == day
+            and ev["modality"] == "asserted"
+            for ev in events
+        )
+
+    assert met("shoigu-sergei", "wang-yi", "2024-11-12")
+    assert met("belousov-andrei", "dong-jun", "2024-10-14")
