@@ -1,6 +1,7 @@
 """End to end on the real scraped articles in ../shared/seeds.
 
-No assertion names a seed's text: each checks a property every clean article must have.
+The cleaning assertions name no seed's text: each checks a property every clean article
+must have. The events acceptance test names the two meetings issue 5 asks for.
 """
 
 import json
