@@ -6,9 +6,11 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from veille import Store
 from veille.cli import app
 
 from .conftest import GOLD, ROOT
+from .explore_data import build
 
 runner = CliRunner()
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
@@ -154,6 +156,72 @@ def test_actors_commands_and_user_kb(db, tmp_path):
     rec = json.loads(runner.invoke(app, ["actor", "Otan", "--json"]).stdout)
     assert rec["id"] == "NATO" and rec["aliases"][0]["alias"] == "Otan"
     assert runner.invoke(app, ["actor", "Nobody Atall"]).exit_code == 1
+
+
+@pytest.fixture
+def explore_db(tmp_path):
+    """The hand-made store of the explore tests (tests/explore_data.py): every count known."""
+    path = tmp_path / "explore.db"
+    build(Store(path)).close()
+    return str(path)
+
+
+def _json_rows(*args: str) -> list[dict]:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(x) for x in result.stdout.splitlines()]
+
+
+def test_actors_lists_counts_most_covered_first(explore_db):
+    rows = _json_rows("actors", "--db", explore_db)
+    assert [(r["id"], r["articles"], r["mentions"]) for r in rows] == [
+        ("RUS", 4, 8), ("CHN", 3, 5), ("putin-vladimir", 3, 4), ("USA", 2, 4), ("xi-jinping", 2, 2)]
+    assert {"id", "name", "type", "qid", "in_kb", "articles", "mentions"} <= set(rows[0])
+    assert [r["id"] for r in _json_rows("actors", "--db", explore_db, "--q", "pout")] == ["putin-vladimir"]
+    assert [r["id"] for r in _json_rows("actors", "--db", explore_db, "--type", "person", "--limit", "1")] == [
+        "putin-vladimir"]
+    table = runner.invoke(app, ["actors", "--db", explore_db, "--limit", "2"]).stdout.splitlines()
+    assert table[0].split() == ["id", "name", "type", "articles", "mentions"]
+    assert table[1].split() == ["RUS", "Russia", "country", "4", "8"] and len(table) == 3
+
+
+def test_actor_shows_aliases_articles_and_co_mentions(explore_db):
+    out = runner.invoke(app, ["actor", "Poutine", "--db", explore_db]).stdout
+    assert "aliases seen: Poutine (2), Vladimir Poutine (2)" in out
+    assert "role: head_of_state of Russia, 2012-05-07 – today" in out
+    listed = [line.split()[0] for line in out.splitlines() if re.match(r"a[1-5]0{14} ", line)]
+    assert listed == ["a5" + "0" * 14, "a1" + "0" * 14, "a4" + "0" * 14]  # newest first, undated last
+    assert "Russia (2), China (1), United States (1), Xi Jinping (1)" in out
+    rec = json.loads(runner.invoke(app, ["actor", "Si Jinping", "--db", explore_db, "--json"]).stdout)
+    assert rec["id"] == "xi-jinping" and rec["in_kb"] is True
+    assert {"id", "name", "type", "qid", "aliases", "roles", "articles", "co_mentions"} <= set(rec)
+
+
+def test_quotes_by_speaker_any_spelling_words_and_kind(explore_db):
+    def texts(*args: str) -> list[str]:
+        return [r["text"] for r in _json_rows("quotes", "--db", explore_db, *args)]
+
+    assert texts("--speaker", "Poutine") == ["tout va bien", "Nous sommes amis pour toujours"]  # newest first
+    assert texts("--speaker", "putin-vladimir", "--limit", "1") == ["tout va bien"]
+    assert texts("--speaker", "Si Jinping") == ["les critiques de la Russie"]  # a transliteration
+    assert texts("--speaker", "Xi") == ["les critiques de la Russie"]  # a knowledge-base name no text uses
+    assert texts("--q", "AMIS toujours") == ["Nous sommes amis pour toujours"]
+    assert texts("--kind", "partial") == ["tout va bien"]
+    row = _json_rows("quotes", "--db", explore_db, "--speaker", "Poutine")[0]
+    assert row["speaker"] == {"id": "putin-vladimir", "name": "Vladimir Putin"} and row["article_id"] == "a5" + "0" * 14
+    out = runner.invoke(app, ["quotes", "--db", explore_db, "--kind", "partial"]).stdout.splitlines()
+    assert out[0] == "Vladimir Putin · partial · déclarer" and out[1] == "  « tout va bien »"
+    result = runner.invoke(app, ["quotes", "--db", explore_db, "--speaker", "Nobody Atall"])
+    assert result.exit_code == 1 and "[E061]" in result.stderr
+
+
+def test_quotes_by_a_spelling_seen_do_not_load_the_knowledge_base(explore_db, monkeypatch):
+    def no_kb(*args, **kwargs):
+        raise AssertionError("the knowledge base was loaded")
+
+    monkeypatch.setattr("veille.kb.load_kb", no_kb)
+    assert [r["speaker"]["id"] for r in _json_rows("quotes", "--db", explore_db, "--speaker", "Poutine")] == [
+        "putin-vladimir", "putin-vladimir"]
 
 
 def test_a_bad_kb_file_stops_before_reading(db, tmp_path):

@@ -83,3 +83,20 @@ def test_stats(store):
     add(store, "a" * 16, "T", "x.")
     s = query.stats(store)
     assert s["articles"] == 1 and s["languages"] == {"fr": 1} and s["schema_version"] == SCHEMA_VERSION
+
+
+def test_co_mentions_tied_at_the_limit_are_chosen_by_name(tmp_path, monkeypatch):
+    # browse.actor cut its co-mentions before ordering ties by name, keeping whichever tied
+    # actor SQLite met first (here "aaa-zed", by id): `veille actor`, which now reads it,
+    # would have listed other actors than its own query did
+    from veille.store import browse
+
+    from . import explore_data
+
+    monkeypatch.setitem(explore_data.NAMES, "aaa-zed", ("Zed Zulu", "person"))
+    monkeypatch.setitem(explore_data.NAMES, "zzz-abe", ("Abe Able", "person"))
+    spec = explore_data.Spec("c1" + "0" * 14, "Trois noms", "2024-01-02", None, "Zed Zulu, Abe Able et la Russie.",
+                             [("aaa-zed", "Zed Zulu"), ("zzz-abe", "Abe Able"), ("RUS", "la Russie")])
+    with explore_data.build(Store(tmp_path / "v.db"), [spec]) as store:
+        assert [c["name"] for c in browse.actor(store, "RUS", limit=1)["co_mentions"]] == ["Abe Able"]
+        assert [c["name"] for c in browse.actor(store, "RUS")["co_mentions"]] == ["Abe Able", "Zed Zulu"]

@@ -22,14 +22,12 @@ from rich.table import Table
 
 from . import export as exporter
 from .clean import load_rules
-from .errors import VeilleError
+from .errors import NotFound, VeilleError
 from .ingest import DEFAULT_MAX_MB
 from .ingest.readers import iter_paths
 from .pipeline import ingest as run_ingest
-from .store import Store, default_db_path, query
-from .store import actors as actor_queries
+from .store import Store, browse, default_db_path, query
 from .store import events as event_queries
-from .store import quotes as quote_queries
 
 T = TypeVar("T")
 
@@ -255,7 +253,7 @@ def actors(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List actors with their mention and article counts."""
-    rows = _read(db, lambda st: actor_queries.list_actors(st, type_=type_, q=q, limit=limit))
+    rows = _read(db, lambda st: browse.actors(st, type=type_, q=q, limit=limit)["items"])
     if as_json:
         _json_lines(rows)
         return
@@ -278,7 +276,7 @@ def actor(
     try:
         kb = load_kb(kb_files or ())
         with _store(db, readonly=True) as store:
-            rec = actor_queries.actor_record(store, actor_queries.resolve_actor(store, name, kb), kb=kb)
+            rec = browse.actor(store, name, kb=kb)
     except VeilleError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -302,14 +300,30 @@ def actor(
 @app.command()
 def quotes(
     db: DbOption = None,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Only quotes by this actor (any spelling).")] = None,
-    q: Annotated[str | None, typer.Option("--q", help="Only quotes containing this (accents ignored).")] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Only quotes by this actor (id, name or any spelling seen).")
+    ] = None,
+    q: Annotated[
+        str | None, typer.Option("--q", help="Only quotes containing these words (accents ignored; FTS5 syntax).")
+    ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct, partial or indirect.")] = None,
     limit: Annotated[int, typer.Option(min=1)] = 50,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List quotes with speaker, cue verb and channel."""
-    rows = _read(db, lambda st: quote_queries.list_quotes(st, speaker=speaker, q=q, kind=kind, limit=limit))
+    def read(st: Store) -> list[dict]:
+        try:
+            return browse.quotes(st, speaker=speaker, q=q, kind=kind, limit=limit)["items"]
+        except NotFound:
+            if not speaker:
+                raise
+        # a name no text uses ("Macron" where texts say "Emmanuel Macron"): the knowledge base
+        # knows it, loaded only then (it takes half a second)
+        from .kb import load_kb
+
+        return browse.quotes(st, speaker=speaker, q=q, kind=kind, limit=limit, kb=load_kb())["items"]
+
+    rows = _read(db, read)
     if as_json:
         _json_lines(rows)
         return

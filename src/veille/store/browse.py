@@ -180,9 +180,11 @@ def actor(store: Store, name: str, *, kb: KnowledgeBase | None = None, limit: in
         "SELECT ar.id, ar.title, ar.published, x.n AS mentions FROM actor_articles x"
         " JOIN articles ar ON ar.id = x.article_id WHERE x.actor_id = ?"
         " ORDER BY x.published DESC, ar.n LIMIT ?", (actor_id, limit))]
+    # cut after ordering by name too, so that actors tied on the last place are chosen by name
     co = [{"id": other, "articles": n} for other, n in db.execute(
-        "SELECT CASE WHEN a = ?1 THEN b ELSE a END, articles FROM comentions"
-        " WHERE (a = ?1 OR b = ?1) AND articles > 0 ORDER BY articles DESC LIMIT ?2", (actor_id, limit))]
+        "SELECT x.id, c.articles FROM (SELECT CASE WHEN a = ?1 THEN b ELSE a END AS other, articles"
+        " FROM comentions WHERE (a = ?1 OR b = ?1) AND articles > 0) c JOIN actors x ON x.id = c.other"
+        " ORDER BY c.articles DESC, x.name, x.id LIMIT ?2", (actor_id, limit))]
     pairs = PairCounts()
     for a, b, etype, n, joint in db.execute(
         "SELECT a, b, type, events, joint FROM dyad_types WHERE (a = ?1 OR b = ?1) AND events > 0", (actor_id,)
