@@ -60,6 +60,7 @@ def load_model(code: str) -> Any:
     exclude = [name for name in pipeline if name not in spec.needed]
     nlp = spacy.load(spec.model, exclude=exclude)
     if "parser" in nlp.pipe_names:
+        _register()
         nlp.add_pipe("veille_line_breaks", before="parser")
     return nlp
 
@@ -111,8 +112,6 @@ def _register() -> None:
     if not Language.has_factory("veille_line_breaks"):
         Language.component("veille_line_breaks", func=_line_breaks)
 
-
-_register()
 
 
 def parse(texts: Iterable[str], code: str, *, batch_size: int = 16) -> Iterator[Any]:
