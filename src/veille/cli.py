@@ -25,7 +25,6 @@ from .clean import load_rules
 from .errors import NotFound, VeilleError
 from .ingest import DEFAULT_MAX_MB
 from .ingest.readers import iter_paths
-from .pipeline import ingest as run_ingest
 from .store import Store, browse, default_db_path, query
 from .store import events as event_queries
 
@@ -116,6 +115,8 @@ def ingest(
 
         def on_error(message: str) -> None:
             progress.console.print(message, markup=False, highlight=False, style="red")
+
+        from .pipeline import ingest as run_ingest  # spaCy only when a command needs it
 
         report = run_ingest(
             paths, store=store, rules=loaded, max_mb=max_mb, on_error=on_error, on_item=on_item,
