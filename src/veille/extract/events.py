@@ -6,10 +6,8 @@ its subject (source) and of its object and prepositional complements (target); a
 a complement introduced by "à", "en", "dans" naming a city, capital or country ("à
 Pékin"). Modality comes from the governing verbs ("prévoyait de rencontrer" → planned,
 "a nié avoir rencontré" → denied), negation ("n'a jamais condamné"), the conditional, and
-adjectives on noun triggers ("la visite prévue"). The date is the temporal expression of
-the trigger's clause, else of its sentence, else the last day the narrator gave shortly
-before (quotes excluded), else the publication date at a coarser granularity (month) with
-lower confidence — never a day that the text does not give.
+adjectives on noun triggers ("la visite prévue"). The date comes from
+:mod:`veille.extract.eventdates` — never a day that the text does not give.
 """
 
 from __future__ import annotations
@@ -21,9 +19,9 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Event, Mention, Quote
 from ..nlp import language_data
 from .clauses import MentionIndex
+from .eventdates import EventDater
 from .verbs import verb_forms
 
-CONTEXT = 1500  # characters before a sentence within which an undated event takes the last day given
 _LOCATED = ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")  # types whose place is recorded
 _RELATIVE = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
 _REFLEXIVE = ("se", "s'", "s’", "me", "m'", "nous", "vous")
@@ -85,6 +83,7 @@ class EventExtractor:
         self.praise_words = {w.casefold() for w in data.get("praise_words", [])}
         self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
         self.object_control = inflect(data.get("object_control", []))
+        self.since_words = list(data.get("since_words", []))
         self.group_roles = {k.casefold(): list(v) for k, v in (data.get("group_roles") or {}).items()}
         self.people_nouns = {w.casefold() for w in data.get("people_nouns", [])}
         self.planned = inflect(data.get("planned", []))
@@ -130,6 +129,7 @@ class EventExtractor:
         published: str | None = None,
     ) -> list[Event]:
         index = MentionIndex(mentions)
+        dater = EventDater(doc, times, quotes, self.since_words)
         out: list[Event] = []
         reactions: list[Event] = []  # events whose target is the actor of an earlier event
         for sent in doc.sents:
@@ -139,7 +139,7 @@ class EventExtractor:
                 hit = self.trigger(tok) or self._judgement(tok)
                 if hit is None or (tok.pos_ in ("NOUN", "PROPN") and index.first_in(tok.idx, tok.idx + 1)):
                     continue  # "l'Alliance", "l'Organisation de coopération de Shanghai": a name
-                found = self._event(tok, hit, sent, index, times, quotes, published)
+                found = self._event(tok, hit, sent, index, times, quotes, published, dater)
                 if found is not None:
                     out.append(found[0])
                     if found[1]:
@@ -276,6 +276,7 @@ class EventExtractor:
         times: list[Any],
         quotes: list[Quote],
         published: str | None,
+        dater: EventDater,
     ) -> tuple[Event, bool] | None:
         """The event of one trigger, and whether it reacts to an unnamed earlier event."""
         verb_lemma, (etype, mode) = hit
@@ -431,7 +432,7 @@ class EventExtractor:
             # agent (a passive without agent, "des sanctions ont été imposées", is kept)
             return None
         modality, negated = self._modality(trig, noun)
-        date, gran, basis = self._date(trig, sent, times, quotes, published, modality)
+        date, gran, basis = dater.date(trig, sent, published, modality)
         speaker = None
         for q in quotes:
             if q.start <= trig.idx < q.end and q.speaker:
@@ -659,97 +660,6 @@ class EventExtractor:
         if planned:
             return "planned", False
         return "asserted", False
-
-    def _date(
-        self,
-        trig: Token,
-        sent: Span,
-        times: list[Any],
-        quotes: list[Quote],
-        published: str | None,
-        modality: str = "asserted",
-    ) -> tuple[str | None, str | None, str]:
-        doc = sent.doc
-        in_sent = [
-            t for t in times if sent.start_char <= t.start < sent.end_char and t.value and not _since(doc, t)
-        ]  # "accusent depuis 2022": when a state began, not when the event happened
-        if in_sent:
-            # the expression of the trigger's own clause first: attached to the trigger or its head
-            clause = {trig.i, trig.head.i}
-            own = [
-                t
-                for t in in_sent
-                if any(
-                    x.head.i in clause or x.i in clause
-                    for x in sent.doc.char_span(t.start, t.end, alignment_mode="expand")
-                )
-            ]
-            if not own:
-                # else an expression of the same clause, not one deep in a noun phrase ("à
-                # l'occasion du 75e anniversaire de l'établissement de leurs relations, en octobre 1949")
-                verb = _clause_verb(trig)
-                own = [
-                    t
-                    for t in in_sent
-                    if (span := sent.doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-                    and _clause_verb(span.root).i == verb.i
-                    and _depth_below(span.root, verb) <= 2
-                ]
-            if own:
-                best = min(own, key=lambda t: abs(t.start - trig.idx))
-                return best.value, best.granularity, "expression"
-        # no expression of its own: the day the narrative is at, when the previous sentence or
-        # two gave one ("X a déclaré mardi à Y … Les deux hommes se sont rencontrés à Pékin")
-        # (the narrator's days only: a quote speaks from its own time, "le monde d'aujourd'hui")
-        quoted = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
-        before = [
-            t
-            for t in times
-            if sent.start_char - CONTEXT <= t.start < sent.start_char
-            and t.value
-            and not any(a <= t.start < b for a, b in quoted)
-            and _narrative(sent.doc, t)
-        ]
-        if before and before[-1].granularity == "day" and modality == "asserted":
-            # (a planned or possible event does not happen on the day it is announced)
-            return before[-1].value, "day", "context"
-        if published and len(published) >= 7:
-            return published[:7], "month", "published"
-        return None, None, "none"
-
-
-def _clause_verb(tok: Token) -> Token:
-    """The verb heading ``tok``'s clause (``tok`` itself for a verb)."""
-    t, steps = tok, 0
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i and steps < 12:
-        t, steps = t.head, steps + 1
-    return t
-
-
-def _since(doc: Doc, t: Any) -> bool:
-    """Whether a temporal expression is introduced by "depuis" ("depuis 2022")."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None:
-        return False
-    first = span[0]
-    return first.lower_ == "depuis" or (first.i > 0 and doc[first.i - 1].lower_ == "depuis")
-
-
-def _narrative(doc: Doc, t: Any) -> bool:
-    """Whether a temporal expression dates its clause ("a été accueilli jeudi"), rather than a
-    noun deep in it ("depuis le début de son mandat, le 7 mai")."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None:
-        return False
-    verb = _clause_verb(span.root)
-    return verb.pos_ in ("VERB", "AUX") and _depth_below(span.root, verb) <= 2
-
-
-def _depth_below(tok: Token, ancestor: Token) -> int:
-    depth, t = 0, tok
-    while t.i != ancestor.i and t.head.i != t.i and depth < 12:
-        t, depth = t.head, depth + 1
-    return depth
 
 
 def _passive(verb: Token) -> list[str]:
