@@ -12,6 +12,7 @@ adjectives on noun triggers ("la visite prévue"). The date comes from
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -23,19 +24,18 @@ from .eventdates import EventDater
 from .verbs import verb_forms
 
 _LOCATED = ("CONSULT", "MOBILIZE", "ASSAULT", "AID", "COERCE")  # types whose place is recorded
-_RELATIVE = ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
-_REFLEXIVE = ("se", "s'", "s’", "me", "m'", "nous", "vous")
-_CLITIC_OBJ = ("l'", "l’", "le", "la", "les", "lui", "leur")
 # verbal reactions: with an abstract object ("a salué une décision", "a dénoncé une provocation")
 # their target is the actor of the event the article is about
 _REACTIONS = ("SUPPORT", "ACCUSE", "REJECT", "PROTEST")
 _NOUN_UP = ("nsubj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "nmod", "obj")
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})  # no side acts on the other
-_FIRST_PERSON = ("je", "j'", "j’", "nous")
-_TIME_PREPS = ("après", "avant", "lors", "pendant", "durant", "depuis", "dès")
 _CLAUSE_TARGET = ("THREATEN", "ACCUSE", "REQUEST")  # "a averti que X …": X is the target
+# the closed-class words the rules read, listed per language (data/lang/<code>.yaml, events.grammar)
+_GRAMMAR = (
+    "relative", "reflexive", "object_pronouns", "first_person", "time_preps", "complementizers",
+    "negative_particles", "conditional_marks", "negators", "two", "definite", "source_preps", "agent_preps",
+)
 _SUBJ = ("nsubj", "nsubj:pass", "csubj")
-_OBJ = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod", "xcomp", "ccomp", "acl", "conj", "appos")
 
 
 def _parse_code(code: str) -> tuple[str, str | None]:
@@ -83,6 +83,11 @@ class EventExtractor:
         self.praise_words = {w.casefold() for w in data.get("praise_words", [])}
         self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
         self.object_control = inflect(data.get("object_control", []))
+        grammar = data.get("grammar") or {}
+        self.g = SimpleNamespace(**{k: frozenset(w.casefold() for w in v) for k, v in grammar.items()})
+        for key in _GRAMMAR:
+            if not hasattr(self.g, key):
+                raise ValueError(f"events.grammar.{key}: missing from the {lang} language file")
         self.since_words = list(data.get("since_words", []))
         self.group_roles = {k.casefold(): list(v) for k, v in (data.get("group_roles") or {}).items()}
         self.people_nouns = {w.casefold() for w in data.get("people_nouns", [])}
@@ -107,7 +112,9 @@ class EventExtractor:
             if hit and not (tok.pos_ == "AUX" and hit[0] not in ("recevoir",)):
                 return hit
             hit = self.reflexive.get(form)
-            if hit and any(c.lower_ in _REFLEXIVE and c.dep_.startswith(("expl", "obj", "iobj")) for c in tok.children):
+            if hit and any(
+                c.lower_ in self.g.reflexive and c.dep_.startswith(("expl", "obj", "iobj")) for c in tok.children
+            ):
                 return hit
             return None
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -176,7 +183,7 @@ class EventExtractor:
             for c in t.children:
                 if c.dep_ in ("acl:relcl", "ccomp", "advcl", "parataxis", "punct") or c.i == stop.i:
                     continue
-                if any(x.dep_ == "case" and x.lower_ in _TIME_PREPS for x in c.children):
+                if any(x.dep_ == "case" and x.lower_ in self.g.time_preps for x in c.children):
                     continue  # "par Xi, après des entretiens avec Wang Yi": another moment, other people
                 if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB":
                     # "la conférence organisée par la Suisse": the agent behind the object
@@ -198,16 +205,18 @@ class EventExtractor:
                 if c.dep_ in ("nmod", "amod", "appos", "obl", "acl") or c.dep_.startswith("nmod"):
                     prep = next((x.lower_ for x in c.children if x.dep_ == "case"), "")
                     sub = self._subtree(c, trig)
-                    if prep in ("de", "du", "des", "d'", "par", ""):
+                    if prep in self.g.source_preps or not prep:
                         src += sub
                     else:
                         comps.append((prep, sub))
         # "la Russie s'est retirée": the subject of a pronominal verb, parsed as a passive one, acts
-        pronominal = any(c.lower_ in _REFLEXIVE and c.dep_.startswith("expl") for c in head.children)
+        pronominal = any(c.lower_ in self.g.reflexive and c.dep_.startswith("expl") for c in head.children)
         for c in head.children:
             if c.dep_ == "nsubj:pass" and pronominal and not noun:
                 src += self._subtree(c, trig)
-            elif c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ in _RELATIVE and head.dep_ == "acl:relcl":
+            elif (
+                c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ in self.g.relative and head.dep_ == "acl:relcl"
+            ):
                 src += self._subtree(head.head, head)  # "Séoul, qui a convoqué …": the antecedent
             elif c.dep_ in _SUBJ and c.dep_ != "nsubj:pass":
                 src += self._subtree(c, trig)
@@ -221,7 +230,7 @@ class EventExtractor:
                 comps.append(("", self._subtree(c, trig)))  # "a appelé Pékin à cesser", misparsed
             elif c.dep_.startswith(("obl", "nmod")) and c.i != trig.i:
                 prep = " ".join(x.lower_ for x in c.children if x.dep_ == "case")
-                if prep == "par" and not noun and "Pass" in head.morph.get("Voice", []) + _passive(head):
+                if prep in self.g.agent_preps and not noun and "Pass" in head.morph.get("Voice", []) + _passive(head):
                     src += self._subtree(c, trig)  # "a été reçu par Xi", "dénoncée par Pékin": the agent
                 else:
                     comps.append((prep, self._subtree(c, trig)))
@@ -257,9 +266,9 @@ class EventExtractor:
         if gov.pos_ not in ("VERB", "AUX") or gov.i == trig.i:
             return src
         for c in gov.children:
-            if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ not in _RELATIVE:
+            if c.dep_ in _SUBJ and c.dep_ != "nsubj:pass" and c.lower_ not in self.g.relative:
                 src += self._subtree(c, trig)
-            elif c.dep_ == "nsubj:pass" and any(x.lower_ in _REFLEXIVE for x in gov.children):
+            elif c.dep_ == "nsubj:pass" and any(x.lower_ in self.g.reflexive for x in gov.children):
                 src += self._subtree(c, trig)
         if not src and gov.dep_ == "xcomp":
             for c in gov.head.children:
@@ -301,7 +310,7 @@ class EventExtractor:
             src_toks = src_toks + gov_toks
         if (
             not source
-            and any(t.lower_ == "deux" for t in src_toks)
+            and any(t.lower_ in self.g.two for t in src_toks)
             and any(t.pos_ == "NOUN" and t.lower_.endswith("s") for t in src_toks)
         ):  # "les deux présidents se sont retrouvés": the last two people named
             # ("les deux présidents": the last two heads of state, when the KB says who they are)
@@ -315,7 +324,7 @@ class EventExtractor:
 
                 source = _last_people(index, trig.idx, 2, accept=holds)
             source = source or _last_people(index, trig.idx, 2)
-        if not source and any(t.lower_ in _FIRST_PERSON and t.dep_.startswith("nsubj") for t in src_toks):
+        if not source and any(t.lower_ in self.g.first_person and t.dep_.startswith("nsubj") for t in src_toks):
             # "« Nous condamnons … », a déclaré X": the speaker of the quote
             q = next((q for q in quotes if q.start <= trig.idx < q.end and q.speaker and q.kind != "indirect"), None)
             found = [m for m in index.all_in(q.sent_start, q.sent_end) if m.actor == q.speaker] if q else []
@@ -328,12 +337,12 @@ class EventExtractor:
             t.dep_.startswith("nsubj")
             and t.lower_ in self.person_nouns
             and all(c.dep_ in ("det", "advmod") for c in t.children)
-            and any(c.lower_ in ("le", "la") for c in t.children)
+            and any(c.lower_ in self.g.definite for c in t.children)
             for t in src_toks
         ):  # "le porte-parole a également averti": the person last spoken of as a subject
             prev = index.last_subject_before(trig.doc, trig.idx)
             source = [prev] if prev is not None and prev.type == "person" else []
-        clitic = next((t for t in src_toks if t.lower_ in _CLITIC_OBJ and t.dep_ in ("obj", "iobj")), None)
+        clitic = next((t for t in src_toks if t.lower_ in self.g.object_pronouns and t.dep_ in ("obj", "iobj")), None)
         if not source and clitic is not None:
             # "Macron l'avait exhorté à ne pas fournir …": the person spoken of before the pronoun
             subj = [t for c in clitic.head.children if c.dep_ in _SUBJ for t in self._subtree(c, clitic)]
@@ -377,7 +386,7 @@ class EventExtractor:
                 if c.dep_ == "xcomp" and trig.lower_ in self.judge_forms:  # "se disent préoccupés par X"
                     toks = self._subtree(c, trig)
                 elif c.dep_ == "ccomp" and any(
-                    x.lower_ in ("que", "qu'", "qu’") for x in c.children if x.dep_ == "mark"
+                    x.lower_ in self.g.complementizers for x in c.children if x.dep_ == "mark"
                 ):
                     subj = [x for x in c.children if x.dep_ in _SUBJ or x.dep_ == "nsubj:pass"]
                     toks = [t for x in subj for t in self._subtree(x, trig)]
@@ -393,7 +402,9 @@ class EventExtractor:
                 break
         if not target and not noun:
             # "l'avait exhorté à", "lui a demandé": the person spoken of before
-            clitic = next((c for c in trig.children if c.lower_ in _CLITIC_OBJ and c.dep_ in ("obj", "iobj")), None)
+            clitic = next(
+                (c for c in trig.children if c.lower_ in self.g.object_pronouns and c.dep_ in ("obj", "iobj")), None
+            )
             if clitic is not None:
                 own = {m.actor for m in source}
                 prev = index.last_before(trig.idx, trig.idx - 600, ("person",), accept=lambda m: m.actor not in own
@@ -480,14 +491,14 @@ class EventExtractor:
         if tok.pos_ not in ("VERB", "AUX") or tok.lower_ not in self.judge_forms:
             return None
         verb = self.judge_forms[tok.lower_]
-        if verb in self.judge_reflexive and not any(c.lower_ in _REFLEXIVE for c in tok.children):
+        if verb in self.judge_reflexive and not any(c.lower_ in self.g.reflexive for c in tok.children):
             return None  # "se dire préoccupé", not "a dit"
         words = {
             t.lower_
             for c in tok.children
             if c.dep_ in ("ccomp", "xcomp", "obj")
             for t in c.subtree
-            if t.i - tok.i < 30 and not (t.i > 0 and t.doc[t.i - 1].lower_ in ("pas", "non", "ni", "guère"))
+            if t.i - tok.i < 30 and not (t.i > 0 and t.doc[t.i - 1].lower_ in self.g.negators)
         }  # ("s'est dit « pas inquiet »" blames no one)
         if words & self.blame_words:
             return verb, ("ACCUSE", "disapprove")
@@ -626,7 +637,7 @@ class EventExtractor:
             kids = list(t.children)
             if (
                 any(c.lower_ in self.negation and c.dep_ in ("advmod", "det", "cc") for c in kids)
-                or any(c.lower_ in ("ne", "n'") for c in kids)
+                or any(c.lower_ in self.g.negative_particles for c in kids)
                 and any(c.lower_ in self.negation for c in kids)
             ):
                 negated = True
@@ -641,7 +652,7 @@ class EventExtractor:
                 "Cnd" in c.morph.get("Mood") for c in kids if c.dep_.startswith("aux")
             ):
                 hypothetical = True
-            if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in kids):
+            if any(c.dep_ == "mark" and c.lower_ in self.g.conditional_marks for c in kids):
                 hypothetical = True
         if noun and any(c.lower_ in self.planned_adj for c in trig.children):
             planned = True
@@ -650,7 +661,7 @@ class EventExtractor:
         ):  # "une possible rencontre", "une rencontre pourrait se tenir" (parsed as a modifier)
             hypothetical = True
         if any(
-            c.lower_ in ("prochain", "prochaine", "future") for c in trig.subtree if c.i > trig.i and c.i - trig.i < 6
+            c.lower_ in self.planned_adj for c in trig.subtree if c.i > trig.i and c.i - trig.i < 6
         ):
             planned = True
         if negated or denied:
