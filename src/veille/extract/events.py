@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Event, Mention, Quote
 from ..nlp import language_data
 from .clauses import MentionIndex
+from .eventactors import EventActors, last_people
 from .eventdates import EventDater
 from .verbs import verb_forms
 
@@ -47,7 +48,7 @@ class EventExtractor:
     """Built once per language from its data file."""
 
     def __init__(self, lang: str = "fr", kb: Any = None) -> None:
-        self.kb = kb  # for nationality adjectives ("la riposte israélienne" -> Israel)
+        self.kb = kb  # roles ("les deux présidents"); nationality adjectives go through self.actors
         data: dict[str, Any] = language_data(lang).get("events") or {}
         forms = data.get("forms") or {}
         self.verbs: dict[str, tuple[str, tuple[str, str | None]]] = {}  # form -> (infinitive, code)
@@ -82,6 +83,7 @@ class EventExtractor:
         self.blame_words = {w.casefold() for w in judging.get("blame", [])}
         self.praise_words = {w.casefold() for w in data.get("praise_words", [])}
         self.person_nouns = {w.casefold() for w in data.get("person_nouns", [])}
+        self.actors = EventActors(kb, self.person_nouns)
         self.object_control = inflect(data.get("object_control", []))
         grammar = data.get("grammar") or {}
         self.g = SimpleNamespace(**{k: frozenset(w.casefold() for w in v) for k, v in grammar.items()})
@@ -303,10 +305,10 @@ class EventExtractor:
         ):
             return None  # "a refusé de commenter": declining to comment is no event
         src_toks, comps = self._participants(trig, noun)
-        source = self._mentions_in(src_toks, index) or self._by_adjective(src_toks, index)
+        source = self._mentions_in(src_toks, index) or self.actors.by_adjective(src_toks, index)
         if noun and not source:
             gov_toks = self._governor_subject(trig)
-            source = self._mentions_in(gov_toks, index) or self._by_adjective(gov_toks, index)
+            source = self._mentions_in(gov_toks, index) or self.actors.by_adjective(gov_toks, index)
             src_toks = src_toks + gov_toks
         if (
             not source
@@ -322,8 +324,8 @@ class EventExtractor:
                     ent = self.kb.get(m.actor)
                     return ent is not None and any(r.role in roles for r in ent.roles)
 
-                source = _last_people(index, trig.idx, 2, accept=holds)
-            source = source or _last_people(index, trig.idx, 2)
+                source = last_people(index, trig.idx, 2, accept=holds)
+            source = source or last_people(index, trig.idx, 2)
         if not source and any(t.lower_ in self.g.first_person and t.dep_.startswith("nsubj") for t in src_toks):
             # "« Nous condamnons … », a déclaré X": the speaker of the quote
             q = next((q for q in quotes if q.start <= trig.idx < q.end and q.speaker and q.kind != "indirect"), None)
@@ -364,7 +366,7 @@ class EventExtractor:
             found = self._mentions_in(toks, index)
             if not found and (prep in self.target_preps or prep == ""):
                 # "son homologue chinois": the last Chinese person named (a country alone is too vague)
-                found = [m for m in self._by_adjective(toks, index) if m.type == "person"]
+                found = [m for m in self.actors.by_adjective(toks, index) if m.type == "person"]
             for m in found:
                 placed = prep in self.place_preps or self._placed(m, toks)
                 if placed and etype != "CONSULT" and prep in ("à", "au", "aux") and m.type == "country":
@@ -375,11 +377,11 @@ class EventExtractor:
                     if where is None and etype in _LOCATED:
                         where = m
                 elif prep in self.target_preps or prep == "" or prep.startswith(("de", "du", "des")):
-                    target.append(self._country_of(m) if m.type == "place" and not placed else m)
+                    target.append(self.actors.country_of(m) if m.type == "place" and not placed else m)
         if etype == "CONSULT" and mode == "visit" and where is not None and not target and len(source) < 2:
             # (two who meet in a third country have not visited it together)
             # "une visite en Chine", "s'est rendu à Pékin": the host; "en Serbie et en Hongrie": both
-            target = [h for h in (self._country_of(p) for p in places) if h.type == "country"]
+            target = [h for h in (self.actors.country_of(p) for p in places) if h.type == "country"]
         if not target and not noun and etype in _CLAUSE_TARGET:
             # "a averti que Pyongyang paierait le prix": who the clause is about
             for c in trig.children:
@@ -396,8 +398,8 @@ class EventExtractor:
                     continue
                 own = {m.actor for m in source}
                 found = [m for m in self._mentions_in(toks, index) if not self._placed(m, toks)]
-                found = found or self._by_adjective(toks)  # "le déploiement de missiles américains en Allemagne"
-                target = [self._country_of(m) for m in found if m.actor not in own]
+                found = found or self.actors.by_adjective(toks)  # "le déploiement de missiles américains en Allemagne"
+                target = [self.actors.country_of(m) for m in found if m.actor not in own]
                 target = [m for m in target if m.type in ("person", "country", "organisation")]
                 break
         if not target and not noun:
@@ -420,14 +422,14 @@ class EventExtractor:
         target = [m for m in target if m.type in ("person", "country", "organisation", "media")]
         src_ids = {m.actor for m in source}
         # "Choïgou et Khrenine ont signé … russe": a person's own country is not the other side
-        src_countries = {self._nationality(m) for m in source} - {None}
+        src_countries = {self.actors.nationality(m) for m in source} - {None}
         target = [m for m in target if m.actor not in src_ids and m.actor not in src_countries]
         if noun and mode == "multilateral" and not source and not target:
             # "le prochain sommet", "à la clôture du sommet": the international body spoken of
-            body = index.last_before(trig.idx, trig.idx - 2000, ("organisation",), accept=self._international)
+            body = index.last_before(trig.idx, trig.idx - 2000, ("organisation",), accept=self.actors.international)
             source = [body] if body is not None else []
         if etype == "CONSULT" and len({m.actor for m in source + target}) < 2 and not any(
-            self._international(m) for m in source + target
+            self.actors.international(m) for m in source + target
         ):
             return None  # a meeting has two sides: "s'est rendu dans une base", "a visité le site"
         if noun and len({m.actor for m in source + target}) < 2 and not (
@@ -546,62 +548,6 @@ class EventExtractor:
                 return found[0] if found else None
         return None
 
-    def _international(self, m: Mention) -> bool:
-        """An organisation of states (the KB places national bodies in their country)."""
-        ent = self.kb.get(m.actor) if self.kb is not None else None
-        return ent is not None and ent.type == "organisation" and not ent.located_in and not ent.metonym_of
-
-    def _nationality(self, m: Mention) -> str | None:
-        ent = self.kb.get(m.actor) if self.kb is not None and m.type == "person" else None
-        return ent.nationality if ent is not None else None
-
-    def _country_of(self, m: Mention) -> Mention:
-        """The country a city or a seat of power stands for ("appelé Pékin à …"), else ``m``."""
-        ent = self.kb.get(m.actor) if self.kb is not None else None
-        country = ent and (ent.metonym_of or ent.located_in)
-        target = self.kb.get(country) if country else None
-        if target is None or target.type != "country":
-            return m
-        return Mention(start=m.start, end=m.end, text=m.text, actor=target.id, name=target.name, type="country",
-                       method="metonym", confidence=m.confidence, sent_start=m.sent_start, sent_end=m.sent_end)
-
-    def _by_adjective(self, toks: list[Token], index: MentionIndex | None = None) -> list[Mention]:
-        """Countries named by an adjective on a common noun ("le gouvernement turc",
-        "l'ambassadeur russe", "une riposte israélienne"), for a participant with no name; a
-        leader so named ("le dirigeant chinois", "son homologue russe") is the last person of
-        that country spoken of, when there is one. Coordinated adjectives name several ("les
-        présidents américain et russe"); otherwise the first adjective names one side ("le
-        ministre russe … chinois")."""
-        if self.kb is None:
-            return []
-        for t in toks:
-            if t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.pos_ == "NOUN" and self.kb.adjective(t.text):
-                more = [  # the second adjective hangs on the first or, misparsed, on the noun
-                    c
-                    for c in (*t.children, *t.head.children)
-                    if c.dep_ == "conj" and c.pos_ == "ADJ" and c.i > t.i and self.kb.adjective(c.text)
-                ]
-                adjs = [t, *more]
-                return [self._adjective_actor(a, t.head, index) for a in adjs]
-        return []
-
-    def _adjective_actor(self, adj: Token, noun: Token, index: MentionIndex | None) -> Mention:
-        country = self.kb.adjective(adj.text)
-        if index is not None and (noun.lower_ in self.person_nouns or noun.lower_.rstrip("sx") in self.person_nouns):
-            person = index.last_of_nationality(adj.idx, country, self.kb)
-            if person is not None:
-                return person
-        return Mention(
-            start=adj.idx,
-            end=adj.idx + len(adj.text),
-            text=adj.text,
-            actor=country,
-            name=self.kb.entities[country].name,
-            type="country",
-            method="adjective",
-            confidence=0.7,
-        )
-
     def _placed(self, m: Mention, toks: list[Token]) -> bool:
         """Whether a mention deep inside a complement is introduced by a place preposition."""
         tok = next((t for t in toks if t.idx == m.start), None)
@@ -676,22 +622,6 @@ class EventExtractor:
 def _passive(verb: Token) -> list[str]:
     """``["Pass"]`` when ``verb`` has a passive auxiliary ("a été reçu"), else ``[]``."""
     return ["Pass"] if any(c.dep_ == "aux:pass" for c in verb.children) else []
-
-
-def _last_people(
-    index: MentionIndex, pos: int, n: int, window: int = 2000, accept: Any = None
-) -> list[Mention]:
-    """The last ``n`` distinct persons mentioned before ``pos`` (within ``window`` characters)
-    that ``accept`` takes (all when None)."""
-    out: dict[str, Mention] = {}
-    for m in reversed(index.mentions):
-        if m.end > pos:
-            continue
-        if m.start < pos - window or len(out) == n:
-            break
-        if m.type == "person" and (accept is None or accept(m)):
-            out.setdefault(m.actor, m)
-    return list(out.values()) if len(out) == n else []
 
 
 def _actors(ms: list[Mention]) -> list[dict[str, Any]]:
